@@ -1,0 +1,12 @@
+//! The pure analysis core: std, jieba-rs, tract-onnx and serde only. No web crates, no clock,
+//! no I/O — every time is an argument and every data file arrives as bytes. It runs under plain
+//! `cargo test`, in the native CLI and, unchanged, inside the browser build.
+
+pub mod analyzer;
+pub mod assessment;
+pub mod error;
+pub mod lexicon;
+
+pub use analyzer::MessageAnalyzer;
+pub use assessment::{Assessment, Level, Markers, Reason, Source};
+pub use error::AnalysisError;
