@@ -4,9 +4,11 @@
 
 pub mod analyzer;
 pub mod assessment;
+pub mod conversation;
 pub mod error;
 pub mod lexicon;
 
 pub use analyzer::MessageAnalyzer;
 pub use assessment::{Assessment, Level, Markers, Reason, Source};
+pub use conversation::{Config, Monitor, Role, Turn};
 pub use error::AnalysisError;

@@ -5,6 +5,7 @@ mod replay;
 
 use moodwatch::analysis::MessageAnalyzer;
 use std::io::{self, BufRead, Write};
+use std::sync::Arc;
 
 const USAGE: &str = "usage:
   moodwatch analyze TEXT             grade one message
@@ -46,7 +47,9 @@ pub fn run(args: &[String]) -> i32 {
             let summary = args.iter().skip(1).any(|a| a == "--summary");
             let path = args.iter().skip(1).find(|a| *a != "--summary");
             match path.map(|p| input::open(p)) {
-                Some(Ok(reader)) => replay::run(&analyzer, reader, &mut out, summary),
+                Some(Ok(reader)) => {
+                    replay::run(Arc::new(analyzer.clone()), reader, &mut out, summary)
+                }
                 Some(Err(e)) => {
                     eprintln!("moodwatch: {e}");
                     2

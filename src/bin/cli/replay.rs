@@ -1,8 +1,10 @@
 //! `moodwatch replay`: conversations as JSON lines in, one assessment line per turn out.
 
+use moodwatch::analysis::conversation::{Config, Monitor, Role, Turn};
 use moodwatch::analysis::MessageAnalyzer;
 use serde::Deserialize;
 use std::io::{BufRead, Write};
+use std::sync::Arc;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,12 +22,13 @@ struct TurnIn {
 
 /// Replays every conversation; a bad line is reported on stderr and skipped.
 pub fn run(
-    analyzer: &MessageAnalyzer,
+    analyzer: Arc<MessageAnalyzer>,
     reader: Box<dyn BufRead>,
     out: &mut impl Write,
     _summary: bool,
 ) -> i32 {
     let mut status = 0;
+    let mut monitor = Monitor::new(analyzer, Config::default());
     for (i, line) in reader.split(b'\n').enumerate() {
         let lineno = i + 1;
         let bytes = match line {
@@ -51,28 +54,50 @@ pub fn run(
                 continue;
             }
         };
-        if let Some((t, turn)) = conv
-            .turns
-            .iter()
-            .enumerate()
-            .find(|(_, t)| t.role != "customer" && t.role != "agent")
-        {
+        let mut turns = Vec::with_capacity(conv.turns.len());
+        let mut bad = None;
+        for (t, turn) in conv.turns.into_iter().enumerate() {
+            match turn.role.parse::<Role>() {
+                Ok(role) => turns.push(Turn {
+                    role,
+                    text: turn.text,
+                    ts_ms: turn.ts,
+                }),
+                Err(e) => {
+                    bad = Some(format!("turns[{t}].role: {e}"));
+                    break;
+                }
+            }
+        }
+        if let Some(e) = bad {
             eprintln!(
-                "moodwatch: line {lineno}: turns[{t}].role: unknown role `{}` (expected \"customer\" or \"agent\"), conversation {} skipped",
-                turn.role, conv.id
+                "moodwatch: line {lineno}: {e}, conversation {} skipped",
+                conv.id
             );
             status = 1;
             continue;
         }
-        for (t, turn) in conv.turns.iter().enumerate() {
-            let assessment = (turn.role == "customer").then(|| analyzer.assess(&turn.text));
+        // Each input line is its own conversation, even if an id repeats.
+        monitor.remove(&conv.id);
+        for (t, turn) in turns.into_iter().enumerate() {
+            let role = turn.role;
+            let report = match monitor.push_turn(&conv.id, turn) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("moodwatch: line {lineno}: turns[{t}]: {e}, rest of conversation {} skipped", conv.id);
+                    status = 1;
+                    break;
+                }
+            };
             let line = serde_json::json!({
-                "id": conv.id, "turn": t, "role": turn.role, "ts": turn.ts, "assessment": assessment,
+                "id": conv.id, "turn": t, "role": role, "assessment": report.assessment,
+                "agentCheck": report.agent_check, "state": report.snapshot, "events": report.events,
             });
             if writeln!(out, "{line}").is_err() {
                 return 2;
             }
         }
+        monitor.remove(&conv.id);
     }
     status
 }
