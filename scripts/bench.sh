@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Prints moodwatch's speed and size figures (no thresholds: these machines are shared and
+# noisy, so compare ratios within one run). Native benches run in release.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p artifacts
+for ex in bench_lexicon bench_model bench_engine; do
+  if [ -f "examples/$ex.rs" ]; then
+    echo "=== $ex"
+    cargo run --quiet --release --example "$ex"
+  fi
+done
+echo "=== shipped sizes (wasm-pack --release)"
+wasm-pack build --mode no-install --target web --release --out-dir www/pkg >/dev/null 2>&1
+for f in www/pkg/moodwatch_bg.wasm www/pkg/moodwatch.js www/moodwatch.js; do
+  [ -f "$f" ] || continue
+  printf 'size: %-28s raw %8d B  gzip -9 %8d B\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+done
+if [ -f www/e2e/run.mjs ]; then
+  echo "=== in Chromium (e2e benches)"
+  node www/e2e/run.mjs --only bench || true
+fi
