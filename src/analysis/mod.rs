@@ -6,6 +6,8 @@ pub mod analyzer;
 pub mod assessment;
 pub mod error;
 pub mod lexicon;
+pub mod normalize;
+pub mod segment;
 
 pub use analyzer::MessageAnalyzer;
 pub use assessment::{Assessment, Level, Markers, Reason, Source};
