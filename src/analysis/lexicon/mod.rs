@@ -414,7 +414,7 @@ mod tests {
         assert_eq!(r.level, Level::Angry);
         assert!(l.grade("？").markers.bare_ping);
         assert_eq!(level("人呢"), Level::Mild);
-        assert_eq!(l.grade("😡😡").markers.angry_emoji, 1);
+        assert_eq!(l.grade("😡😡").markers.angry_emoji, 2);
         assert_eq!(level("给你cha ping"), Level::Threat);
         assert_eq!(level("這品質太爛了"), Level::Angry);
         assert!(level("wtf") >= Level::Angry);

@@ -280,8 +280,9 @@ fn quoted_praise(
         let inner_start = chars.get(k + 1).map_or(text.len(), |&(b, _)| b);
         let close_at = chars.get(k + 1 + close).map_or(text.len(), |&(b, _)| b);
         let inner = &text[inner_start..close_at];
-        let praise = !inner.is_empty()
-            && t
+        // 好 is listed as a degree word, but quoted on its own it is praise.
+        let praise = inner == "好"
+            || t
                 .tokens
                 .get(inner)
                 .is_some_and(|e| e.kind == Kind::Word && e.weight < 0.0);
