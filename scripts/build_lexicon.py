@@ -52,7 +52,7 @@ CLAUSE = re.compile(r"[，,。.!！?？;；~～\s、]+")
 # Domain words reviews paint negative but that carry no sentiment in a service chat.
 TOPIC_STOP = set("""退款 退货 换货 发货 快递 物流 客服 售后 订单 问题 价格 时间 酒店 房间 前台 服务员 手机 电脑
 书 书籍 衣服 水果 洗发水 热水器 牛奶 蒙牛 平板 安装 师傅 收到 包装 颜色 尺码 味道 东西 商品 宝贝 京东 淘宝
-卖家 商家 店家 退 换 钱 元 块 天 次 个 说 问 买 用 等 给 还 就 都 也 又 再 才 没 不 了 的 是 有 在 我 你 他 她 它""".split())
+卖家 商家 店家 怎么 为什么 为啥 什么 怎样 如何 多久 几天 不了 吗 呢 吧 啊 哦 呀 嘛 退 换 钱 元 块 天 次 个 说 问 买 用 等 给 还 就 都 也 又 再 才 没 不 了 的 是 有 在 我 你 他 她 它""".split())
 
 
 def read_member(archive: Path, suffix: str) -> bytes:
@@ -179,7 +179,7 @@ def fit(tok, cands, curated):
         wt = math.log((c1 + 1) / (c0 + 1)) - prior
         wt *= total / (total + SHRINK)
         wt = max(-CAP, min(CAP, wt))
-        if abs(wt) < MIN_WEIGHT or (wt > 0) != (pol > 0):
+        if abs(wt) < MIN_WEIGHT or (wt > 0) != (pol > 0) or w.isdigit():
             continue
         out.append((w, round(wt, 2), origin))
     out.sort(key=lambda x: (-abs(x[1]), x[0]))

@@ -147,6 +147,8 @@ pub(crate) struct Tables {
     pub(crate) phrases: HashMap<char, Vec<(Box<[char]>, Entry)>>,
     /// Whole-message pings.
     pub(crate) pings: HashMap<Box<str>, Entry>,
+    /// Second readings of degree words that are also sentiment words (好: "very" / "good").
+    pub(crate) dual: HashMap<Box<str>, Entry>,
 }
 
 /// A loaded lexicon. Cloning is cheap: the tables are shared.
@@ -202,6 +204,7 @@ impl Lexicon {
         let mut tokens: HashMap<Box<str>, Entry> = HashMap::new();
         let mut phrases: HashMap<char, Vec<(Box<[char]>, Entry)>> = HashMap::new();
         let mut pings = HashMap::new();
+        let mut dual = HashMap::new();
 
         for (line, cols) in tsv_rows("general.tsv", src.general, 3)? {
             let weight = parse_weight("general.tsv", line, cols[1])?;
@@ -247,6 +250,13 @@ impl Lexicon {
                 curated: true,
             };
             match kind {
+                Kind::Word
+                    if tokens
+                        .get(pattern.as_str())
+                        .is_some_and(|e| e.curated && e.kind != Kind::Word) =>
+                {
+                    dual.insert(pattern.into(), entry);
+                }
                 Kind::Word | Kind::Degree | Kind::Negation | Kind::Contrast => {
                     tokens.insert(pattern.into(), entry);
                 }
@@ -273,6 +283,7 @@ impl Lexicon {
                 tokens,
                 phrases,
                 pings,
+                dual,
             }),
         })
     }

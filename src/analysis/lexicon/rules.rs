@@ -23,6 +23,8 @@ const QUOTED_PRAISE: f32 = 1.6;
 /// Score thresholds for levels when no curated entry sets one.
 const MILD_SCORE: f32 = 1.2;
 const ANGRY_SCORE: f32 = 4.5;
+/// Curated complaint weight that reads angry even when each part is mild.
+const ACCUMULATED_ANGRY: f32 = 3.2;
 
 const CLAUSE_BREAKS: &[char] = &[
     ',', '.', '!', '?', ';', '~', '\n', ' ', '、', '，', '。', '…', '；', '～',
@@ -42,6 +44,8 @@ struct Hit {
     level: Level,
     note: String,
     curated: bool,
+    /// A weakening degree word (有点, 稍微) modified it.
+    weakened: bool,
 }
 
 pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
@@ -78,6 +82,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
                 level: e.level,
                 note: e.note.to_string(),
                 curated: true,
+                weakened: false,
             });
         }
     }
@@ -153,9 +158,49 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     let praise: f32 = hits.iter().filter(|h| h.weight < 0.0).map(|h| h.weight).sum();
     let complaint: f32 = hits.iter().filter(|h| h.weight > 0.0).map(|h| h.weight).sum();
 
+    let curated_complaint: f32 = hits
+        .iter()
+        .filter(|h| h.curated && h.weight > 0.0)
+        .map(|h| h.weight)
+        .sum();
+    // Review-trained general words alone are weaker evidence in a question.
+    let mild_at = if is_question { 1.5 } else { MILD_SCORE };
     if score >= ANGRY_SCORE {
         level = level.max(Level::Angry);
-    } else if score >= MILD_SCORE && complaint > 0.0 {
+    } else if score >= mild_at && complaint > 0.0 {
+        level = level.max(Level::Mild);
+    }
+    // Several complaints add up (卧槽 + 屏幕碎了).
+    if curated_complaint >= ACCUMULATED_ANGRY && level == Level::Mild {
+        level = Level::Angry;
+    }
+    // A weakened complaint (有点简陋) is still a complaint.
+    if level == Level::Calm && hits.iter().any(|h| h.weakened && h.weight > 0.3) {
+        level = Level::Mild;
+    }
+    // Interrogative anger on top of a complaint: 一直不回消息什么意思.
+    let rhetorical = hits
+        .iter()
+        .any(|h| h.kind == Kind::Rhetorical && h.level >= Level::Mild && h.weight >= 0.8);
+    let others = hits
+        .iter()
+        .filter(|h| h.curated && h.weight > 0.0 && h.level >= Level::Mild && h.kind != Kind::Ping)
+        .count();
+    if rhetorical && others >= 2 && level == Level::Mild {
+        level = Level::Angry;
+    }
+    // Routine question with a calm CS pattern: 保修期多久，坏了怎么修.
+    let calm_pattern = hits.iter().any(|h| h.kind == Kind::Calm);
+    if is_question && calm_pattern && !loud_tone && level == Level::Mild && !loud {
+        let only_words = hits
+            .iter()
+            .filter(|h| h.weight > 0.0 && h.level >= Level::Mild)
+            .all(|h| h.kind == Kind::Word);
+        if only_words {
+            level = Level::Calm;
+        }
+    }
+    if markers.bare_ping && markers.questions >= 2 {
         level = level.max(Level::Mild);
     }
     if loud && level >= Level::Mild && level < Level::Threat {
@@ -236,6 +281,7 @@ fn phrase_pass(
             level,
             note,
             curated: true,
+            weakened: false,
         });
         covered.push((start, end));
         i += p.len();
@@ -297,6 +343,7 @@ fn quoted_praise(
                 level: Level::Mild,
                 note: format!("引号里的“{inner}”是反话"),
                 curated: true,
+                weakened: false,
             });
             covered.push((start, end));
         }
@@ -312,31 +359,55 @@ fn token_pass(
     hits: &mut Vec<Hit>,
     clause_of: &dyn Fn(usize) -> usize,
 ) -> Option<(usize, f32, String)> {
-    let tokens = t.segmenter.cut(text);
+    let raw = t.segmenter.cut(text);
+    // jieba keeps 太差 / 不太好 whole; split a non-curated token into a curated degree or
+    // negation prefix and a word so the rules see both parts.
+    let mut tokens: Vec<(&str, usize)> = Vec::with_capacity(raw.len());
+    for tok in &raw {
+        if covered.iter().any(|&(s, e)| s < tok.end && tok.start < e) {
+            continue;
+        }
+        match split_prefix(t, tok.word) {
+            Some(k) => {
+                tokens.push((&tok.word[..k], tok.start));
+                tokens.push((&tok.word[k..], tok.start + k));
+            }
+            None => tokens.push((tok.word, tok.start)),
+        }
+    }
     let mut contrast = None;
     let mut neg: Option<(usize, f32, &str)> = None; // (token index, softening, word)
     let mut deg: Option<(usize, f32, &str, bool)> = None; // (index, mult, word, after negation)
-    for (i, tok) in tokens.iter().enumerate() {
-        if tok.word.chars().all(|c| CLAUSE_BREAKS.contains(&c)) {
+    for (i, &(word, start)) in tokens.iter().enumerate() {
+        if word.chars().all(|c| CLAUSE_BREAKS.contains(&c)) {
             neg = None;
             deg = None;
             continue;
         }
-        if covered.iter().any(|&(s, e)| s < tok.end && tok.start < e) {
-            continue;
-        }
-        let Some(e) = t.tokens.get(tok.word) else {
+        let Some(mut e) = t.tokens.get(word) else {
             continue;
         };
+        // A degree word with nothing to modify is read as its sentiment (没有上次好).
+        if e.kind == Kind::Degree {
+            if let Some(d) = t.dual.get(word) {
+                let next_is_word = tokens
+                    .get(i + 1)
+                    .and_then(|(w, _)| t.tokens.get(*w))
+                    .is_some_and(|n| n.kind == Kind::Word);
+                if !next_is_word {
+                    e = d;
+                }
+            }
+        }
         match e.kind {
             Kind::Negation => {
                 let soft = if e.weight > 0.0 { e.weight } else { 1.0 };
-                neg = Some((i, soft, tok.word));
+                neg = Some((i, soft, word));
             }
-            Kind::Degree => deg = Some((i, e.weight, tok.word, neg.is_some())),
+            Kind::Degree => deg = Some((i, e.weight, word, neg.is_some())),
             Kind::Contrast => {
                 if i > 0 {
-                    contrast = Some((tok.start, e.weight, tok.word.to_string()));
+                    contrast = Some((start, e.weight, word.to_string()));
                 }
                 neg = None;
                 deg = None;
@@ -344,13 +415,29 @@ fn token_pass(
             _ => {
                 let n = neg.filter(|&(j, _, _)| i - j <= WINDOW);
                 let d = deg.filter(|&(j, _, _, _)| i - j <= WINDOW);
-                hits.push(word_hit(e, tok.word, tok.start, clause_of(tok.start), n, d));
+                hits.push(word_hit(e, word, start, clause_of(start), n, d));
                 neg = None;
                 deg = None;
             }
         }
     }
     contrast
+}
+
+/// Byte length of a curated degree/negation prefix of `word` whose remainder is a sentiment
+/// word, when `word` itself is not a curated entry.
+fn split_prefix(t: &Tables, word: &str) -> Option<usize> {
+    if t.tokens.get(word).is_some_and(|e| e.curated) {
+        return None;
+    }
+    word.char_indices().skip(1).find_map(|(k, _)| {
+        let head = t.tokens.get(&word[..k])?;
+        let tail = &word[k..];
+        let tail_ok = t.tokens.get(tail).is_some_and(|e| e.kind == Kind::Word)
+            || t.dual.contains_key(tail);
+        (head.curated && matches!(head.kind, Kind::Degree | Kind::Negation) && tail_ok)
+            .then_some(k)
+    })
 }
 
 fn word_hit(
@@ -419,6 +506,7 @@ fn word_hit(
         level: if weight > 0.0 { level } else { Level::Calm },
         note,
         curated: e.curated || neg.is_some(),
+        weakened: deg.is_some_and(|(_, m, _, _)| m < 1.0),
     }
 }
 
@@ -470,8 +558,13 @@ fn ping_entry<'t>(t: &'t Tables, text: &str) -> Option<&'t Entry> {
     if !bare.is_empty() && bare.chars().all(|c| c == '?') {
         return t.pings.get("?");
     }
-    let core = bare.trim_end_matches(['?', '啊', '呀', '呢']);
-    t.pings.get(core).or_else(|| t.pings.get(bare.as_str()))
+    let no_q = bare.trim_end_matches('?');
+    let no_q = ["客服", "亲", "你好", "您好"]
+        .iter()
+        .find_map(|p| no_q.strip_prefix(p))
+        .unwrap_or(no_q);
+    let core = no_q.trim_end_matches(['啊', '呀']);
+    t.pings.get(no_q).or_else(|| t.pings.get(core))
 }
 
 fn marker_text(m: &Markers) -> String {
