@@ -24,7 +24,10 @@ fn run(file: &str, lex: &Lexicon) -> Tally {
         total: 0,
         far: Vec::new(),
     };
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         let want: usize = cols[0].parse().unwrap();
         let r = lex.grade(cols[1]);
@@ -51,10 +54,18 @@ fn run(file: &str, lex: &Lexicon) -> Tally {
             }
         }
     }
-    println!("{file}: {}/{} right ({:.1} %)", t.right, t.total, 100.0 * t.right as f64 / t.total as f64);
+    println!(
+        "{file}: {}/{} right ({:.1} %)",
+        t.right,
+        t.total,
+        100.0 * t.right as f64 / t.total as f64
+    );
     println!("  want\\got   0    1    2    3");
     for (i, row) in t.confusion.iter().enumerate() {
-        println!("  {i}      {:4} {:4} {:4} {:4}", row[0], row[1], row[2], row[3]);
+        println!(
+            "  {i}      {:4} {:4} {:4} {:4}",
+            row[0], row[1], row[2], row[3]
+        );
     }
     t
 }

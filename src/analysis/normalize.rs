@@ -127,8 +127,7 @@ impl Normalizer {
             let c = chars[i];
             let hit = self.variants.get(&c).and_then(|list| {
                 list.iter().find(|(from, _)| {
-                    chars[i..].starts_with(from)
-                        && ascii_bounded(&chars, i, i + from.len(), from)
+                    chars[i..].starts_with(from) && ascii_bounded(&chars, i, i + from.len(), from)
                 })
             });
             match hit {
@@ -159,8 +158,11 @@ mod tests {
     use super::*;
 
     fn n() -> Normalizer {
-        Normalizer::from_bytes("這\t这\n貨\t货\n".as_bytes(), "md\t妈的\ncha ping\t差评\n".as_bytes())
-            .unwrap()
+        Normalizer::from_bytes(
+            "這\t这\n貨\t货\n".as_bytes(),
+            "md\t妈的\ncha ping\t差评\n".as_bytes(),
+        )
+        .unwrap()
     }
 
     #[test]

@@ -39,7 +39,9 @@ pub struct Segmenter {
 
 impl fmt::Debug for Segmenter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Segmenter").field("jieba", &self.jieba).finish()
+        f.debug_struct("Segmenter")
+            .field("jieba", &self.jieba)
+            .finish()
     }
 }
 

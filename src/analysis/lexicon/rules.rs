@@ -99,7 +99,10 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     // Contrast: what comes after the last contrast word carries the message.
     if let Some((pos, mult, word)) = &contrast {
         let mut applied = false;
-        for h in hits.iter_mut().filter(|h| matches!(h.kind, Kind::Word | Kind::Phrase)) {
+        for h in hits
+            .iter_mut()
+            .filter(|h| matches!(h.kind, Kind::Word | Kind::Phrase))
+        {
             if h.pos < *pos {
                 h.weight *= BEFORE_CONTRAST;
                 if h.weight > 0.0 {
@@ -155,8 +158,16 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
             note: "标点/重复字加强语气".into(),
         });
     }
-    let praise: f32 = hits.iter().filter(|h| h.weight < 0.0).map(|h| h.weight).sum();
-    let complaint: f32 = hits.iter().filter(|h| h.weight > 0.0).map(|h| h.weight).sum();
+    let praise: f32 = hits
+        .iter()
+        .filter(|h| h.weight < 0.0)
+        .map(|h| h.weight)
+        .sum();
+    let complaint: f32 = hits
+        .iter()
+        .filter(|h| h.weight > 0.0)
+        .map(|h| h.weight)
+        .sum();
 
     let curated_complaint: f32 = hits
         .iter()
@@ -328,8 +339,7 @@ fn quoted_praise(
         let inner = &text[inner_start..close_at];
         // 好 is listed as a degree word, but quoted on its own it is praise.
         let praise = inner == "好"
-            || t
-                .tokens
+            || t.tokens
                 .get(inner)
                 .is_some_and(|e| e.kind == Kind::Word && e.weight < 0.0);
         let end = chars.get(k + 2 + close).map_or(text.len(), |&(b, _)| b);
@@ -433,10 +443,9 @@ fn split_prefix(t: &Tables, word: &str) -> Option<usize> {
     word.char_indices().skip(1).find_map(|(k, _)| {
         let head = t.tokens.get(&word[..k])?;
         let tail = &word[k..];
-        let tail_ok = t.tokens.get(tail).is_some_and(|e| e.kind == Kind::Word)
-            || t.dual.contains_key(tail);
-        (head.curated && matches!(head.kind, Kind::Degree | Kind::Negation) && tail_ok)
-            .then_some(k)
+        let tail_ok =
+            t.tokens.get(tail).is_some_and(|e| e.kind == Kind::Word) || t.dual.contains_key(tail);
+        (head.curated && matches!(head.kind, Kind::Degree | Kind::Negation) && tail_ok).then_some(k)
     })
 }
 
