@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import split  # noqa: E402
 
 VENV = ROOT / ".venv" / "bin" / "python"
-if VENV.exists() and Path(sys.executable).resolve() != VENV.resolve() and os.environ.get("MW_NO_VENV") is None:
+if VENV.exists() and Path(sys.prefix).resolve() != VENV.parent.parent.resolve() and os.environ.get("MW_NO_VENV") is None:
     # The peers live in the project venv; re-run there so plain `python3` works.
     os.environ["MW_NO_VENV"] = "1"
     os.execv(str(VENV), [str(VENV), *sys.argv])
