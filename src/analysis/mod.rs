@@ -7,6 +7,8 @@ pub mod assessment;
 pub mod conversation;
 pub mod error;
 pub mod lexicon;
+pub mod normalize;
+pub mod segment;
 
 pub use analyzer::MessageAnalyzer;
 pub use assessment::{Assessment, Level, Markers, Reason, Source};

@@ -1,124 +1,463 @@
 //! The sentiment lexicon: graded words and rules that turn a customer message into a
 //! negative score, an intensity level and the reasons behind it.
+//!
+//! Data (all plain text in `lexicon/`, see its README): the curated customer-service lexicon
+//! (`cs_lexicon.tsv`), graded general sentiment words (`general.tsv`), a trimmed jieba
+//! dictionary (`jieba_dict.txt`), Traditional→Simplified pairs (`t2s.tsv`) and spelling
+//! variants (`variants.tsv`). Everything is parsed once into lookup tables behind an `Arc`.
+//!
+//! ```
+//! use moodwatch::analysis::lexicon::Lexicon;
+//! use moodwatch::analysis::Level;
+//!
+//! let lex = Lexicon::embedded().unwrap();
+//! assert_eq!(lex.grade("请问什么时候发货？").level, Level::Calm);
+//! let r = lex.grade("再不发货我就给差评了");
+//! assert_eq!(r.level, Level::Threat);
+//! assert!(r.reasons.iter().any(|x| x.rule == "escalation"));
+//! ```
 
-use crate::analysis::assessment::{Level, Markers, Reason, Source};
+mod rules;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::analysis::assessment::{Level, Markers, Reason};
 use crate::analysis::error::AnalysisError;
+use crate::analysis::normalize::{tsv_rows, Normalizer};
+use crate::analysis::segment::Segmenter;
 
-/// The seed lexicon shipped in the default build.
+/// The data files shipped in the default build.
 #[cfg(feature = "embedded-data")]
-const EMBEDDED_SEED: &str = include_str!("../../../lexicon/seed.tsv");
-
-#[derive(Clone, Debug)]
-struct Entry {
-    word: String,
-    weight: f32,
-    min_level: Level,
-    note: String,
+pub mod embedded {
+    /// `lexicon/cs_lexicon.tsv`.
+    pub const CURATED: &[u8] = include_bytes!("../../../lexicon/cs_lexicon.tsv");
+    /// `lexicon/general.tsv`.
+    pub const GENERAL: &[u8] = include_bytes!("../../../lexicon/general.tsv");
+    /// `lexicon/jieba_dict.txt`.
+    pub const JIEBA_DICT: &[u8] = include_bytes!("../../../lexicon/jieba_dict.txt");
+    /// `lexicon/t2s.tsv`.
+    pub const T2S: &[u8] = include_bytes!("../../../lexicon/t2s.tsv");
+    /// `lexicon/variants.tsv`.
+    pub const VARIANTS: &[u8] = include_bytes!("../../../lexicon/variants.tsv");
 }
 
-/// A loaded lexicon.
+/// The bytes of every lexicon file, as the caller loaded them.
+#[derive(Clone, Copy, Debug)]
+pub struct LexiconSources<'a> {
+    /// The curated customer-service lexicon, `pattern<TAB>kind<TAB>weight<TAB>level<TAB>note`.
+    pub curated: &'a [u8],
+    /// Graded general sentiment words, `word<TAB>weight<TAB>origin`.
+    pub general: &'a [u8],
+    /// The jieba dictionary, `word freq [tag]`.
+    pub jieba_dict: &'a [u8],
+    /// Traditional → Simplified pairs.
+    pub t2s: &'a [u8],
+    /// Spelling variants.
+    pub variants: &'a [u8],
+}
+
+#[cfg(feature = "embedded-data")]
+impl LexiconSources<'static> {
+    /// The files embedded in the default build.
+    pub fn embedded() -> Self {
+        LexiconSources {
+            curated: embedded::CURATED,
+            general: embedded::GENERAL,
+            jieba_dict: embedded::JIEBA_DICT,
+            t2s: embedded::T2S,
+            variants: embedded::VARIANTS,
+        }
+    }
+}
+
+/// What a curated or general entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    Degree,
+    Negation,
+    Contrast,
+    Phrase,
+    Escalation,
+    Calm,
+    Sarcasm,
+    Rhetorical,
+    Emoji,
+    Ping,
+    Intent,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "word" => Kind::Word,
+            "degree" => Kind::Degree,
+            "negation" => Kind::Negation,
+            "contrast" => Kind::Contrast,
+            "phrase" => Kind::Phrase,
+            "escalation" => Kind::Escalation,
+            "calm" => Kind::Calm,
+            "sarcasm" => Kind::Sarcasm,
+            "rhetorical" => Kind::Rhetorical,
+            "emoji" => Kind::Emoji,
+            "ping" => Kind::Ping,
+            "intent" => Kind::Intent,
+            _ => return None,
+        })
+    }
+
+    /// The `Reason.rule` name.
+    pub(crate) fn rule(self) -> &'static str {
+        match self {
+            Kind::Word => "word",
+            Kind::Degree => "degree",
+            Kind::Negation => "negation",
+            Kind::Contrast => "contrast",
+            Kind::Phrase => "phrase",
+            Kind::Escalation => "escalation",
+            Kind::Calm => "calm",
+            Kind::Sarcasm => "sarcasm",
+            Kind::Rhetorical => "rhetorical",
+            Kind::Emoji => "marker",
+            Kind::Ping => "marker",
+            Kind::Intent => "intent",
+        }
+    }
+}
+
+/// One lexicon entry after loading.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub(crate) kind: Kind,
+    pub(crate) weight: f32,
+    pub(crate) level: Level,
+    pub(crate) note: Arc<str>,
+    /// Curated entries set levels; general ones only add to the score.
+    pub(crate) curated: bool,
+}
+
+/// Substring-matched entries keyed by first character, longest pattern first.
+pub(crate) type PhraseIndex = HashMap<char, Vec<(Box<[char]>, Entry)>>;
+
+#[derive(Debug)]
+pub(crate) struct Tables {
+    pub(crate) normalizer: Normalizer,
+    pub(crate) segmenter: Segmenter,
+    /// Token-matched entries: words, degree, negation, contrast.
+    pub(crate) tokens: HashMap<Box<str>, Entry>,
+    /// Substring-matched entries keyed by first character, longest first.
+    pub(crate) phrases: PhraseIndex,
+    /// Whole-message pings.
+    pub(crate) pings: HashMap<Box<str>, Entry>,
+    /// Second readings of degree words that are also sentiment words (好: "very" / "good").
+    pub(crate) dual: HashMap<Box<str>, Entry>,
+}
+
+/// A loaded lexicon. Cloning is cheap: the tables are shared.
 #[derive(Clone, Debug)]
 pub struct Lexicon {
-    entries: Vec<Entry>,
+    tables: Arc<Tables>,
+}
+
+/// One clause of the message and what it scored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClauseReading {
+    /// The clause text after normalisation.
+    pub text: String,
+    /// Its contribution to the score, after every rule.
+    pub score: f32,
 }
 
 /// What the lexicon reads in one message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LexiconReading {
-    /// Raw negative score (sum of weights after rules; may be negative for praise).
+    /// Raw negative score (sum of weights after rules; negative for praise).
     pub score: f32,
-    /// The score squashed to a probability 0..1.
+    /// The score squashed to a probability 0..1 by the dev-fitted logistic.
     pub negative: f32,
     /// Intensity level.
     pub level: Level,
-    /// What fired.
+    /// What fired, strongest first.
     pub reasons: Vec<Reason>,
     /// Surface markers.
     pub markers: Markers,
+    /// The message reads as a question (ends in ？/吗/呢 or starts with 请问…).
+    pub is_question: bool,
+    /// Per-clause detail, in order.
+    pub clauses: Vec<ClauseReading>,
 }
+
+/// Logistic calibration `negative = 1 / (1 + exp(-(SLOPE * score + INTERCEPT)))`, fitted on
+/// the online_shopping *dev* split (6,243 rows) by `scripts/evaluate.py --fit-dev` (never on
+/// test): slope 0.673. The fitted intercept (+0.4636) is NOT applied: it encodes the review
+/// corpus's base rate and made 63 of 100 calm CS questions read > 0.5 negative; pinned at 0, a
+/// message with no evidence reads 0.5 and calm questions read below it (test accuracy 0.872
+/// instead of 0.888).
+pub const CALIBRATION_SLOPE: f32 = 0.673;
+/// See [`CALIBRATION_SLOPE`].
+pub const CALIBRATION_INTERCEPT: f32 = 0.0;
 
 impl Lexicon {
     /// The lexicon embedded in the default build.
     #[cfg(feature = "embedded-data")]
     pub fn embedded() -> Result<Self, AnalysisError> {
-        Self::from_bytes(EMBEDDED_SEED.as_bytes())
+        Self::from_parts(LexiconSources::embedded())
     }
 
-    /// Parses a lexicon from TSV bytes: `word<TAB>weight<TAB>min_level<TAB>note`.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, AnalysisError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| AnalysisError::Lexicon {
-            file: "seed.tsv".into(),
-            line: 0,
-            message: format!("not UTF-8: {e}"),
-        })?;
-        let mut entries = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+    /// Builds the lexicon from the bytes of its files.
+    pub fn from_parts(src: LexiconSources<'_>) -> Result<Self, AnalysisError> {
+        let normalizer = Normalizer::from_bytes(src.t2s, src.variants)?;
+        let mut tokens: HashMap<Box<str>, Entry> = HashMap::new();
+        let mut phrases: PhraseIndex = HashMap::new();
+        let mut pings = HashMap::new();
+        let mut dual = HashMap::new();
+
+        for (line, cols) in tsv_rows("general.tsv", src.general, 3)? {
+            let weight = parse_weight("general.tsv", line, cols[1])?;
+            let word = normalizer.fold(cols[0]);
+            tokens.insert(
+                word.into(),
+                Entry {
+                    kind: Kind::Word,
+                    weight,
+                    level: Level::Calm,
+                    note: Arc::from(cols[2]),
+                    curated: false,
+                },
+            );
+        }
+        for (line, cols) in tsv_rows("cs_lexicon.tsv", src.curated, 5)? {
             let bad = |message: String| AnalysisError::Lexicon {
-                file: "seed.tsv".into(),
-                line: i + 1,
+                file: "cs_lexicon.tsv".into(),
+                line,
                 message,
             };
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != 4 {
-                return Err(bad(format!(
-                    "expected 4 tab-separated columns, got {}",
-                    cols.len()
-                )));
-            }
-            let weight = cols[1]
-                .parse::<f32>()
-                .map_err(|_| bad(format!("weight `{}` is not a number", cols[1])))?;
-            let level = cols[2]
+            let kind = Kind::parse(cols[1]).ok_or_else(|| {
+                bad(format!(
+                    "kind `{}` is not one of word, degree, negation, contrast, phrase, escalation, calm, sarcasm, rhetorical, emoji, ping, intent",
+                    cols[1]
+                ))
+            })?;
+            let weight = parse_weight("cs_lexicon.tsv", line, cols[2])?;
+            let level = cols[3]
                 .parse::<u8>()
                 .ok()
                 .and_then(|n| Level::try_from(n).ok())
-                .ok_or_else(|| bad(format!("min_level `{}` is not 0..=3", cols[2])))?;
-            entries.push(Entry {
-                word: cols[0].to_string(),
+                .ok_or_else(|| bad(format!("level `{}` is not 0..=3", cols[3])))?;
+            let pattern = normalizer.fold(cols[0]);
+            if pattern.trim().is_empty() {
+                return Err(bad("empty pattern".into()));
+            }
+            let entry = Entry {
+                kind,
                 weight,
-                min_level: level,
-                note: cols[3].to_string(),
-            });
-        }
-        Ok(Lexicon { entries })
-    }
-
-    /// Grades one message.
-    pub fn grade(&self, text: &str) -> LexiconReading {
-        let mut score = 0.0;
-        let mut level = Level::Calm;
-        let mut reasons = Vec::new();
-        for e in &self.entries {
-            if text.contains(&e.word) {
-                score += e.weight;
-                if e.weight > 0.0 {
-                    level = level.max(e.min_level);
+                level,
+                note: Arc::from(cols[4]),
+                curated: true,
+            };
+            match kind {
+                Kind::Word
+                    if tokens
+                        .get(pattern.as_str())
+                        .is_some_and(|e| e.curated && e.kind != Kind::Word) =>
+                {
+                    dual.insert(pattern.into(), entry);
                 }
-                reasons.push(Reason {
-                    source: Source::Lexicon,
-                    rule: "word".into(),
-                    text: e.word.clone(),
-                    weight: e.weight,
-                    note: e.note.clone(),
-                });
+                Kind::Word | Kind::Degree | Kind::Negation | Kind::Contrast => {
+                    tokens.insert(pattern.into(), entry);
+                }
+                Kind::Ping => {
+                    pings.insert(pattern.into(), entry);
+                }
+                _ => {
+                    let chars: Box<[char]> = pattern.chars().collect();
+                    if let Some(&first) = chars.first() {
+                        phrases.entry(first).or_default().push((chars, entry));
+                    }
+                }
             }
         }
-        let markers = Markers {
-            exclamations: text.chars().filter(|c| matches!(c, '!' | '！')).count() as u32,
-            questions: text.chars().filter(|c| matches!(c, '?' | '？')).count() as u32,
-            chars: text.chars().count() as u32,
-            ..Markers::default()
-        };
-        let negative = 1.0 / (1.0 + (-(score - 1.0_f32)).exp());
-        LexiconReading {
-            score,
-            negative,
-            level,
-            reasons,
-            markers,
+        for list in phrases.values_mut() {
+            list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         }
+        let segmenter =
+            Segmenter::from_dict_bytes(src.jieba_dict, tokens.keys().map(|k| k.as_ref()))?;
+        Ok(Lexicon {
+            tables: Arc::new(Tables {
+                normalizer,
+                segmenter,
+                tokens,
+                phrases,
+                pings,
+                dual,
+            }),
+        })
+    }
+
+    /// Grades one message. Never panics, whatever the text.
+    pub fn grade(&self, text: &str) -> LexiconReading {
+        rules::grade(&self.tables, text)
+    }
+
+    /// The text as the lexicon matches it (normalised).
+    pub fn normalize(&self, text: &str) -> String {
+        self.tables.normalizer.normalize(text)
+    }
+
+    /// Number of entries (token-matched, phrases, pings).
+    pub fn len(&self) -> usize {
+        let t = &self.tables;
+        t.tokens.len() + t.phrases.values().map(Vec::len).sum::<usize>() + t.pings.len()
+    }
+
+    /// Whether the lexicon has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn parse_weight(file: &str, line: usize, s: &str) -> Result<f32, AnalysisError> {
+    s.parse::<f32>()
+        .ok()
+        .filter(|w| w.is_finite())
+        .ok_or_else(|| AnalysisError::Lexicon {
+            file: file.into(),
+            line,
+            message: format!("weight `{s}` is not a finite number"),
+        })
+}
+
+#[cfg(all(test, feature = "embedded-data"))]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::embedded().unwrap()
+    }
+
+    fn level(text: &str) -> Level {
+        lex().grade(text).level
+    }
+
+    fn has_rule(text: &str, rule: &str) -> bool {
+        lex().grade(text).reasons.iter().any(|r| r.rule == rule)
+    }
+
+    #[test]
+    fn is_clone_debug_send_sync() {
+        fn check<T: Clone + std::fmt::Debug + Send + Sync>() {}
+        check::<Lexicon>();
+    }
+
+    #[test]
+    fn degree_words_scale() {
+        let l = lex();
+        let plain = l.grade("失望").score;
+        assert!(l.grade("非常失望").score > plain);
+        assert!(l.grade("有点失望").score < plain);
+        assert!(has_rule("太失望了", "word"));
+        assert!(l.grade("太失望了").reasons[0]
+            .note
+            .contains("程度词“太”加强"));
+    }
+
+    #[test]
+    fn negation_flips_within_scope() {
+        let l = lex();
+        assert!(l.grade("满意").score < 0.0);
+        assert!(l.grade("不满意").score > 0.0);
+        assert!(l.grade("不太满意").score > 0.0);
+        assert!(l.grade("不太满意").score < l.grade("很不满意").score);
+        assert_eq!(level("不太满意"), Level::Mild);
+        // 不错 is one word, not 不 + 错.
+        assert!(l.grade("不错").score < 0.0);
+    }
+
+    #[test]
+    fn contrast_weighs_the_clause_after() {
+        let l = lex();
+        let r = l.grade("东西挺好的，但是物流太慢了");
+        assert!(r.reasons.iter().any(|x| x.rule == "contrast"));
+        assert!(r.score > 0.0);
+        assert_eq!(r.level, Level::Mild);
+    }
+
+    #[test]
+    fn rhetorical_anger() {
+        assert!(level("凭什么不给我退") >= Level::Angry);
+        assert!(level("你们什么意思") >= Level::Angry);
+        assert!(has_rule("到底什么时候发货", "rhetorical"));
+    }
+
+    #[test]
+    fn escalation_by_intent() {
+        assert_eq!(level("我要投诉你们"), Level::Threat);
+        assert_eq!(level("差评返现是真的吗"), Level::Calm);
+        assert_eq!(level("怎么投诉快递员，我想表扬他"), Level::Calm);
+        assert_eq!(level("退款进度在哪看"), Level::Calm);
+        assert_eq!(level("我再说最后一遍，今天必须退款"), Level::Threat);
+        assert!(level("放心，我不会给差评的") <= Level::Mild);
+    }
+
+    #[test]
+    fn neutral_questions_stay_calm() {
+        for q in [
+            "请问什么时候发货",
+            "有优惠券吗",
+            "能开发票吗",
+            "175穿多大码",
+            "退货地址是哪里",
+        ] {
+            assert_eq!(level(q), Level::Calm, "{q}");
+        }
+    }
+
+    #[test]
+    fn sarcasm() {
+        assert!(level("呵呵") >= Level::Angry);
+        assert!(level("行吧") >= Level::Mild);
+        assert!(level("好的呢那我就继续等着吧") >= Level::Mild);
+        assert!(level("真是太“好”了") >= Level::Mild);
+        assert!(has_rule("物流真\"快\"", "sarcasm"));
+        assert!(level("你们可真行") >= Level::Angry);
+        assert!(level("真的会谢") >= Level::Angry);
+        assert!(level("栓Q") >= Level::Angry);
+    }
+
+    #[test]
+    fn lukewarm() {
+        assert_eq!(level("还可以"), Level::Calm);
+        assert_eq!(level("勉强接受"), Level::Mild);
+        assert_eq!(level("没有想象中好"), Level::Mild);
+    }
+
+    #[test]
+    fn markers_and_variants() {
+        let l = lex();
+        let r = l.grade("怎么还没发货！！！");
+        assert_eq!(r.markers.exclamations, 3);
+        assert_eq!(r.level, Level::Angry);
+        assert!(l.grade("？").markers.bare_ping);
+        assert_eq!(level("人呢"), Level::Mild);
+        assert_eq!(l.grade("😡😡").markers.angry_emoji, 2);
+        assert_eq!(level("给你cha ping"), Level::Threat);
+        assert_eq!(level("這品質太爛了"), Level::Angry);
+        assert!(level("wtf") >= Level::Angry);
+        assert_eq!(level("refund now"), Level::Threat);
+        assert_eq!(level("tmd"), Level::Threat);
+    }
+
+    #[test]
+    fn bad_data_is_an_error() {
+        let mut src = LexiconSources::embedded();
+        src.curated = "差评\tword\tx\t3\tnote\n".as_bytes();
+        assert!(Lexicon::from_parts(src).is_err());
+        src.curated = "差评\tnope\t1\t3\tnote\n".as_bytes();
+        assert!(Lexicon::from_parts(src).is_err());
+        src.curated = "差评\tword\t1\t9\tnote\n".as_bytes();
+        assert!(Lexicon::from_parts(src).is_err());
+        src.curated = b"\xff";
+        assert!(Lexicon::from_parts(src).is_err());
     }
 }

@@ -1,0 +1,608 @@
+//! The grading rules: phrase pass, token pass with degree/negation windows, contrast,
+//! sarcasm, intent and surface markers, then score → level and probability.
+
+use super::{
+    ClauseReading, Entry, Kind, LexiconReading, Tables, CALIBRATION_INTERCEPT, CALIBRATION_SLOPE,
+};
+use crate::analysis::assessment::{Level, Markers, Reason, Source};
+
+/// A degree or negation word reaches the next sentiment word at most this many tokens on.
+const WINDOW: usize = 3;
+/// Negating a positive word: 不满意 is negative, a little less strongly than the word.
+const NEGATED_POSITIVE: f32 = -0.8;
+/// Negating a negative word: 不差 is faintly positive, not the opposite of 差.
+const NEGATED_NEGATIVE: f32 = -0.4;
+/// Weight kept by an escalation word under negation (我不会投诉): a hint, not a threat.
+const NEGATED_ESCALATION: f32 = 0.2;
+/// Weight kept before a contrast word (the clause after it carries the message).
+const BEFORE_CONTRAST: f32 = 0.6;
+/// General (review-trained) words in a polite question count less: 请问有质量问题怎么办.
+const QUESTION_DAMPING: f32 = 0.5;
+/// Quoted praise is sarcasm: 真是太“好”了.
+const QUOTED_PRAISE: f32 = 1.6;
+/// Score thresholds for levels when no curated entry sets one.
+const MILD_SCORE: f32 = 1.2;
+const ANGRY_SCORE: f32 = 4.5;
+/// Curated complaint weight that reads angry even when each part is mild.
+const ACCUMULATED_ANGRY: f32 = 3.2;
+
+const CLAUSE_BREAKS: &[char] = &[
+    ',', '.', '!', '?', ';', '~', '\n', ' ', '、', '，', '。', '…', '；', '～',
+];
+const QUOTES_OPEN: &[char] = &['"', '“', '「', '『', '\'', '‘'];
+const QUOTES_CLOSE: &[char] = &['"', '”', '」', '』', '\'', '’'];
+const NEGATION_CHARS: &[char] = &['不', '没', '别', '未', '无'];
+
+/// One contribution before contrast and intent adjustments.
+struct Hit {
+    /// Byte position in the normalised text.
+    pos: usize,
+    clause: usize,
+    kind: Kind,
+    text: String,
+    weight: f32,
+    level: Level,
+    note: String,
+    curated: bool,
+    /// A weakening degree word (有点, 稍微) modified it.
+    weakened: bool,
+}
+
+pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
+    let text = t.normalizer.normalize(raw);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+
+    let breaks: Vec<usize> = chars
+        .iter()
+        .filter(|(_, c)| CLAUSE_BREAKS.contains(c))
+        .map(|&(b, _)| b)
+        .collect();
+    let clause_of = |pos: usize| -> usize { breaks.partition_point(|&b| b < pos) };
+
+    phrase_pass(t, &text, &chars, &mut hits, &mut covered);
+    quoted_praise(t, &text, &chars, &mut hits, &mut covered);
+    for h in hits.iter_mut() {
+        h.clause = clause_of(h.pos);
+    }
+    let contrast = token_pass(t, &text, &covered, &mut hits, &clause_of);
+
+    let mut reasons: Vec<Reason> = Vec::new();
+    let is_question = is_question(&text);
+    let markers = markers(t, &text, &hits);
+    if markers.bare_ping {
+        if let Some(e) = ping_entry(t, &text) {
+            hits.push(Hit {
+                pos: 0,
+                clause: 0,
+                kind: Kind::Ping,
+                text: text.trim().to_string(),
+                weight: e.weight,
+                level: e.level,
+                note: e.note.to_string(),
+                curated: true,
+                weakened: false,
+            });
+        }
+    }
+
+    // Positive intent (表扬, 不会差评) defuses escalation words in the same message.
+    let intent = hits.iter().any(|h| h.kind == Kind::Intent);
+    if intent {
+        for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
+            h.weight *= 0.1;
+            h.level = Level::Calm;
+            h.note = format!("{}（正面意图，不计）", h.note);
+        }
+    }
+    // Contrast: what comes after the last contrast word carries the message.
+    if let Some((pos, mult, word)) = &contrast {
+        let mut applied = false;
+        for h in hits
+            .iter_mut()
+            .filter(|h| matches!(h.kind, Kind::Word | Kind::Phrase))
+        {
+            if h.pos < *pos {
+                h.weight *= BEFORE_CONTRAST;
+                if h.weight > 0.0 {
+                    h.level = Level::from_u8_saturating(h.level.as_u8().saturating_sub(1));
+                }
+                applied = true;
+            } else if h.pos > *pos && h.weight > 0.0 {
+                h.weight *= mult;
+                applied = true;
+            }
+        }
+        if applied {
+            reasons.push(Reason {
+                source: Source::Lexicon,
+                rule: "contrast".into(),
+                text: word.clone(),
+                weight: 0.0,
+                note: format!("转折“{word}”：前半句 ×{BEFORE_CONTRAST}，后半句 ×{mult}"),
+            });
+        }
+    }
+    let loud_tone = hits.iter().any(|h| {
+        matches!(
+            h.kind,
+            Kind::Rhetorical | Kind::Sarcasm | Kind::Escalation | Kind::Emoji
+        ) && h.weight > 0.0
+    });
+    if is_question && !loud_tone {
+        for h in hits.iter_mut().filter(|h| !h.curated) {
+            h.weight *= QUESTION_DAMPING;
+        }
+    }
+
+    let mut score: f32 = hits.iter().map(|h| h.weight).sum();
+    let mut level = hits
+        .iter()
+        .filter(|h| h.weight > 0.0 && h.curated)
+        .map(|h| h.level)
+        .max()
+        .unwrap_or(Level::Calm);
+
+    // Surface intensity.
+    let loud = markers.exclamations >= 3 || markers.questions >= 3 || markers.repeated_runs >= 1;
+    if loud {
+        let w = 0.3 * (markers.exclamations + markers.questions).min(6) as f32
+            + 0.5 * markers.repeated_runs.min(3) as f32;
+        score += w;
+        reasons.push(Reason {
+            source: Source::Lexicon,
+            rule: "marker".into(),
+            text: marker_text(&markers),
+            weight: w,
+            note: "标点/重复字加强语气".into(),
+        });
+    }
+    let praise: f32 = hits
+        .iter()
+        .filter(|h| h.weight < 0.0)
+        .map(|h| h.weight)
+        .sum();
+    let complaint: f32 = hits
+        .iter()
+        .filter(|h| h.weight > 0.0)
+        .map(|h| h.weight)
+        .sum();
+
+    let curated_complaint: f32 = hits
+        .iter()
+        .filter(|h| h.curated && h.weight > 0.0)
+        .map(|h| h.weight)
+        .sum();
+    // Review-trained general words alone are weaker evidence in a question.
+    let mild_at = if is_question { 1.5 } else { MILD_SCORE };
+    if score >= ANGRY_SCORE {
+        level = level.max(Level::Angry);
+    } else if score >= mild_at && complaint > 0.0 {
+        level = level.max(Level::Mild);
+    }
+    // Several complaints add up (卧槽 + 屏幕碎了).
+    if curated_complaint >= ACCUMULATED_ANGRY && level == Level::Mild {
+        level = Level::Angry;
+    }
+    // A weakened complaint (有点简陋) is still a complaint.
+    if level == Level::Calm && hits.iter().any(|h| h.weakened && h.weight > 0.3) {
+        level = Level::Mild;
+    }
+    // Interrogative anger on top of a complaint: 一直不回消息什么意思.
+    let rhetorical = hits
+        .iter()
+        .any(|h| h.kind == Kind::Rhetorical && h.level >= Level::Mild && h.weight >= 0.8);
+    let others = hits
+        .iter()
+        .filter(|h| h.curated && h.weight > 0.0 && h.level >= Level::Mild && h.kind != Kind::Ping)
+        .count();
+    if rhetorical && others >= 2 && level == Level::Mild {
+        level = Level::Angry;
+    }
+    // Routine question with a calm CS pattern: 保修期多久，坏了怎么修.
+    let calm_pattern = hits.iter().any(|h| h.kind == Kind::Calm);
+    if is_question && calm_pattern && !loud_tone && level == Level::Mild && !loud {
+        let only_words = hits
+            .iter()
+            .filter(|h| h.weight > 0.0 && h.level >= Level::Mild)
+            .all(|h| h.kind == Kind::Word);
+        if only_words {
+            level = Level::Calm;
+        }
+    }
+    if markers.bare_ping && markers.questions >= 2 {
+        level = level.max(Level::Mild);
+    }
+    if loud && level >= Level::Mild && level < Level::Threat {
+        level = Level::Angry;
+    } else if loud && level == Level::Calm && praise > -0.9 {
+        level = Level::Mild;
+    }
+    // A message whose praise outweighs a mild gripe reads calm (东西很好，就是物流有点慢 → 1,
+    // but 很满意，包装有点旧，总体不错 → 0).
+    if level == Level::Mild && score <= -1.5 && !loud {
+        level = Level::Calm;
+    }
+
+    let clauses = clause_readings(&text, &hits);
+    for h in hits {
+        if h.weight == 0.0 && h.kind != Kind::Intent {
+            continue;
+        }
+        reasons.push(Reason {
+            source: Source::Lexicon,
+            rule: h.kind.rule().into(),
+            text: h.text,
+            weight: h.weight,
+            note: h.note,
+        });
+    }
+    reasons.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+
+    let negative = 1.0 / (1.0 + (-(CALIBRATION_SLOPE * score + CALIBRATION_INTERCEPT)).exp());
+    LexiconReading {
+        score,
+        negative,
+        level,
+        reasons,
+        markers,
+        is_question,
+        clauses,
+    }
+}
+
+/// Substring pass over curated phrases, longest match first, left to right.
+fn phrase_pass(
+    t: &Tables,
+    text: &str,
+    chars: &[(usize, char)],
+    hits: &mut Vec<Hit>,
+    covered: &mut Vec<(usize, usize)>,
+) {
+    let only: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    let mut i = 0;
+    while i < only.len() {
+        let found = t.phrases.get(&only[i]).and_then(|list| {
+            list.iter()
+                .find(|(p, _)| only[i..].starts_with(p) && ascii_bounded(&only, i, p))
+        });
+        let Some((p, e)) = found else {
+            i += 1;
+            continue;
+        };
+        let start = chars[i].0;
+        let end = chars.get(i + p.len()).map_or(text.len(), |&(b, _)| b);
+        let mut weight = e.weight;
+        let mut level = e.level;
+        let mut note = e.note.to_string();
+        if matches!(e.kind, Kind::Escalation | Kind::Sarcasm | Kind::Rhetorical)
+            && negated_before(&only, i)
+        {
+            weight *= NEGATED_ESCALATION;
+            level = level.min(Level::Mild);
+            note = format!("{note}（被否定，×{NEGATED_ESCALATION}）");
+        }
+        hits.push(Hit {
+            pos: start,
+            clause: 0,
+            kind: e.kind,
+            text: text[start..end].to_string(),
+            weight,
+            level,
+            note,
+            curated: true,
+            weakened: false,
+        });
+        covered.push((start, end));
+        i += p.len();
+    }
+}
+
+/// 不/没/别 within the three characters before position `i`, in the same clause.
+fn negated_before(chars: &[char], i: usize) -> bool {
+    chars[i.saturating_sub(3)..i]
+        .iter()
+        .rev()
+        .take_while(|c| !CLAUSE_BREAKS.contains(c))
+        .any(|c| NEGATION_CHARS.contains(c))
+}
+
+fn ascii_bounded(chars: &[char], i: usize, p: &[char]) -> bool {
+    let word = |c: &char| c.is_ascii_alphanumeric();
+    let left = !p.first().is_some_and(word) || i == 0 || !word(&chars[i - 1]);
+    let right = !p.last().is_some_and(word) || chars.get(i + p.len()).is_none_or(|c| !word(c));
+    left && right
+}
+
+/// Praise in quotes (真是太“好”了, 物流真“快”) is sarcasm, not praise.
+fn quoted_praise(
+    t: &Tables,
+    text: &str,
+    chars: &[(usize, char)],
+    hits: &mut Vec<Hit>,
+    covered: &mut Vec<(usize, usize)>,
+) {
+    for (k, &(start, c)) in chars.iter().enumerate() {
+        if !QUOTES_OPEN.contains(&c) {
+            continue;
+        }
+        let Some(close) = chars[k + 1..]
+            .iter()
+            .take(6)
+            .position(|&(_, c)| QUOTES_CLOSE.contains(&c))
+        else {
+            continue;
+        };
+        let inner_start = chars.get(k + 1).map_or(text.len(), |&(b, _)| b);
+        let close_at = chars.get(k + 1 + close).map_or(text.len(), |&(b, _)| b);
+        let inner = &text[inner_start..close_at];
+        // 好 is listed as a degree word, but quoted on its own it is praise.
+        let praise = inner == "好"
+            || t.tokens
+                .get(inner)
+                .is_some_and(|e| e.kind == Kind::Word && e.weight < 0.0);
+        let end = chars.get(k + 2 + close).map_or(text.len(), |&(b, _)| b);
+        if praise && !covered.iter().any(|&(s, e)| s < end && start < e) {
+            hits.push(Hit {
+                pos: start,
+                clause: 0,
+                kind: Kind::Sarcasm,
+                text: text[start..end].to_string(),
+                weight: QUOTED_PRAISE,
+                level: Level::Mild,
+                note: format!("引号里的“{inner}”是反话"),
+                curated: true,
+                weakened: false,
+            });
+            covered.push((start, end));
+        }
+    }
+}
+
+/// Token pass: graded words with degree and negation windows, clause by clause. Returns the
+/// last contrast word (byte position, multiplier, word).
+fn token_pass(
+    t: &Tables,
+    text: &str,
+    covered: &[(usize, usize)],
+    hits: &mut Vec<Hit>,
+    clause_of: &dyn Fn(usize) -> usize,
+) -> Option<(usize, f32, String)> {
+    let raw = t.segmenter.cut(text);
+    // jieba keeps 太差 / 不太好 whole; split a non-curated token into a curated degree or
+    // negation prefix and a word so the rules see both parts.
+    let mut tokens: Vec<(&str, usize)> = Vec::with_capacity(raw.len());
+    for tok in &raw {
+        if covered.iter().any(|&(s, e)| s < tok.end && tok.start < e) {
+            continue;
+        }
+        match split_prefix(t, tok.word) {
+            Some(k) => {
+                tokens.push((&tok.word[..k], tok.start));
+                tokens.push((&tok.word[k..], tok.start + k));
+            }
+            None => tokens.push((tok.word, tok.start)),
+        }
+    }
+    let mut contrast = None;
+    let mut neg: Option<(usize, f32, &str)> = None; // (token index, softening, word)
+    let mut deg: Option<(usize, f32, &str, bool)> = None; // (index, mult, word, after negation)
+    for (i, &(word, start)) in tokens.iter().enumerate() {
+        if word.chars().all(|c| CLAUSE_BREAKS.contains(&c)) {
+            neg = None;
+            deg = None;
+            continue;
+        }
+        let Some(mut e) = t.tokens.get(word) else {
+            continue;
+        };
+        // A degree word with nothing to modify is read as its sentiment (没有上次好).
+        if e.kind == Kind::Degree {
+            if let Some(d) = t.dual.get(word) {
+                let next_is_word = tokens
+                    .get(i + 1)
+                    .and_then(|(w, _)| t.tokens.get(*w))
+                    .is_some_and(|n| n.kind == Kind::Word);
+                if !next_is_word {
+                    e = d;
+                }
+            }
+        }
+        match e.kind {
+            Kind::Negation => {
+                let soft = if e.weight > 0.0 { e.weight } else { 1.0 };
+                neg = Some((i, soft, word));
+            }
+            Kind::Degree => deg = Some((i, e.weight, word, neg.is_some())),
+            Kind::Contrast => {
+                if i > 0 {
+                    contrast = Some((start, e.weight, word.to_string()));
+                }
+                neg = None;
+                deg = None;
+            }
+            _ => {
+                let n = neg.filter(|&(j, _, _)| i - j <= WINDOW);
+                let d = deg.filter(|&(j, _, _, _)| i - j <= WINDOW);
+                hits.push(word_hit(e, word, start, clause_of(start), n, d));
+                neg = None;
+                deg = None;
+            }
+        }
+    }
+    contrast
+}
+
+/// Byte length of a curated degree/negation prefix of `word` whose remainder is a sentiment
+/// word, when `word` itself is not a curated entry.
+fn split_prefix(t: &Tables, word: &str) -> Option<usize> {
+    if t.tokens.get(word).is_some_and(|e| e.curated) {
+        return None;
+    }
+    word.char_indices().skip(1).find_map(|(k, _)| {
+        let head = t.tokens.get(&word[..k])?;
+        let tail = &word[k..];
+        let tail_ok =
+            t.tokens.get(tail).is_some_and(|e| e.kind == Kind::Word) || t.dual.contains_key(tail);
+        (head.curated && matches!(head.kind, Kind::Degree | Kind::Negation) && tail_ok).then_some(k)
+    })
+}
+
+fn word_hit(
+    e: &Entry,
+    word: &str,
+    pos: usize,
+    clause: usize,
+    neg: Option<(usize, f32, &str)>,
+    deg: Option<(usize, f32, &str, bool)>,
+) -> Hit {
+    let mut weight = e.weight;
+    let mut level = e.level;
+    let mut notes: Vec<String> = Vec::new();
+    let mut shown = String::new();
+    // Degree before the negation (很不满意) scales the negated value; degree after it
+    // (不是很满意) has already been folded into a softening negation word.
+    if let Some((_, soft, nword)) = neg {
+        shown.push_str(nword);
+        let flip = if weight < 0.0 {
+            NEGATED_POSITIVE
+        } else {
+            NEGATED_NEGATIVE
+        };
+        weight *= flip * soft;
+        level = if weight > 0.0 {
+            Level::Mild
+        } else {
+            Level::Calm
+        };
+        notes.push(format!("否定词“{nword}”翻转 ×{:.1}", flip * soft));
+    }
+    if let Some((_, mult, dword, _)) = deg {
+        shown.insert_str(0, dword);
+        weight *= mult;
+        if e.curated || neg.is_some() {
+            if mult >= 1.5 && level == Level::Mild {
+                level = Level::Angry;
+            } else if mult < 1.0 && level >= Level::Angry {
+                level = Level::Mild;
+            }
+        }
+        notes.push(format!(
+            "程度词“{dword}”{} ×{mult:.1}",
+            if mult >= 1.0 { "加强" } else { "减弱" }
+        ));
+    }
+    shown.push_str(word);
+    let kind_note = if e.curated {
+        e.note.to_string()
+    } else if e.weight > 0.0 {
+        format!("负面词（{}）", e.note)
+    } else {
+        format!("正面词（{}）", e.note)
+    };
+    let note = if notes.is_empty() {
+        kind_note
+    } else {
+        format!("{kind_note}；{}", notes.join("；"))
+    };
+    Hit {
+        pos,
+        clause,
+        kind: Kind::Word,
+        text: shown,
+        weight,
+        level: if weight > 0.0 { level } else { Level::Calm },
+        note,
+        curated: e.curated || neg.is_some(),
+        weakened: deg.is_some_and(|(_, m, _, _)| m < 1.0),
+    }
+}
+
+fn is_question(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '~');
+    trimmed.ends_with('?')
+        || trimmed.ends_with('吗')
+        || trimmed.ends_with('呢')
+        || trimmed.ends_with("吗?")
+        || text.starts_with("请问")
+        || text.contains("想问")
+}
+
+fn markers(t: &Tables, text: &str, hits: &[Hit]) -> Markers {
+    let mut m = Markers::default();
+    let mut prev = None;
+    let mut run = 0u32;
+    for c in text.chars() {
+        m.chars += 1;
+        match c {
+            '!' => m.exclamations += 1,
+            '?' => m.questions += 1,
+            _ => {}
+        }
+        if Some(c) == prev && !c.is_whitespace() && !c.is_ascii_digit() {
+            run += 1;
+            if run == 3 {
+                m.repeated_runs += 1;
+            }
+        } else {
+            run = 1;
+        }
+        prev = Some(c);
+    }
+    m.angry_emoji = hits
+        .iter()
+        .filter(|h| h.kind == Kind::Emoji && h.weight > 0.0)
+        .count() as u32;
+    m.bare_ping = ping_entry(t, text).is_some();
+    m
+}
+
+/// The ping entry when the whole message is only a ping (`？？`, `人呢`, `在吗？`).
+fn ping_entry<'t>(t: &'t Tables, text: &str) -> Option<&'t Entry> {
+    let bare: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '!' | '.' | '。' | '~' | '～'))
+        .collect();
+    if !bare.is_empty() && bare.chars().all(|c| c == '?') {
+        return t.pings.get("?");
+    }
+    let no_q = bare.trim_end_matches('?');
+    let no_q = ["客服", "亲", "你好", "您好"]
+        .iter()
+        .find_map(|p| no_q.strip_prefix(p))
+        .unwrap_or(no_q);
+    let core = no_q.trim_end_matches(['啊', '呀']);
+    t.pings.get(no_q).or_else(|| t.pings.get(core))
+}
+
+fn marker_text(m: &Markers) -> String {
+    let mut parts = Vec::new();
+    if m.exclamations > 0 {
+        parts.push(format!("!×{}", m.exclamations));
+    }
+    if m.questions > 0 {
+        parts.push(format!("?×{}", m.questions));
+    }
+    if m.repeated_runs > 0 {
+        parts.push(format!("重复×{}", m.repeated_runs));
+    }
+    parts.join(" ")
+}
+
+fn clause_readings(text: &str, hits: &[Hit]) -> Vec<ClauseReading> {
+    let mut out: Vec<ClauseReading> = text
+        .split(|c: char| CLAUSE_BREAKS.contains(&c))
+        .map(|s| ClauseReading {
+            text: s.to_string(),
+            score: 0.0,
+        })
+        .collect();
+    for h in hits {
+        if let Some(c) = out.get_mut(h.clause) {
+            c.score += h.weight;
+        }
+    }
+    out.retain(|c| !c.text.is_empty());
+    out
+}

@@ -1,0 +1,190 @@
+//! Text normalisation before matching: full-width → half-width, lower-case ASCII, control
+//! characters → space, Traditional → Simplified for common characters, and spelling variants
+//! (pinyin, homophones, typos, abbreviations) rewritten to their canonical form.
+
+use std::collections::HashMap;
+
+use crate::analysis::error::AnalysisError;
+
+/// Rewrites customer text into the one form the lexicon is written in.
+///
+/// ```
+/// use moodwatch::analysis::normalize::Normalizer;
+///
+/// let n = Normalizer::from_bytes("這\t这\n".as_bytes(), "cha ping\t差评\n".as_bytes()).unwrap();
+/// assert_eq!(n.normalize("這家ＣＨＡ ＰＩＮＧ！"), "这家差评!");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Normalizer {
+    t2s: HashMap<char, char>,
+    /// Variants keyed by their first character, longest first.
+    variants: HashMap<char, Vec<(Vec<char>, String)>>,
+}
+
+/// Parses `a<TAB>b` lines, skipping blanks and `#` comments.
+pub(crate) fn tsv_rows<'a>(
+    file: &'static str,
+    bytes: &'a [u8],
+    columns: usize,
+) -> Result<Vec<(usize, Vec<&'a str>)>, AnalysisError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| AnalysisError::Lexicon {
+        file: file.into(),
+        line: 0,
+        message: format!("not UTF-8: {e}"),
+    })?;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != columns {
+            return Err(AnalysisError::Lexicon {
+                file: file.into(),
+                line: i + 1,
+                message: format!(
+                    "expected {columns} tab-separated columns, got {}",
+                    cols.len()
+                ),
+            });
+        }
+        rows.push((i + 1, cols));
+    }
+    Ok(rows)
+}
+
+/// Folds one character: full-width ASCII to half-width, ideographic space and control
+/// characters to a space, ASCII to lower case.
+pub fn fold_char(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c if c.is_control() => ' ',
+        c => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+impl Normalizer {
+    /// Builds a normaliser from `traditional<TAB>simplified` character pairs and
+    /// `variant<TAB>canonical` rows.
+    pub fn from_bytes(t2s: &[u8], variants: &[u8]) -> Result<Self, AnalysisError> {
+        let mut map = HashMap::new();
+        for (line, cols) in tsv_rows("t2s.tsv", t2s, 2)? {
+            let (mut a, mut b) = (cols[0].chars(), cols[1].chars());
+            match (a.next(), a.next(), b.next(), b.next()) {
+                (Some(t), None, Some(s), None) => {
+                    map.insert(t, s);
+                }
+                _ => {
+                    return Err(AnalysisError::Lexicon {
+                        file: "t2s.tsv".into(),
+                        line,
+                        message: "expected one character in each column".into(),
+                    })
+                }
+            }
+        }
+        let mut n = Normalizer {
+            t2s: map,
+            variants: HashMap::new(),
+        };
+        for (line, cols) in tsv_rows("variants.tsv", variants, 2)? {
+            let from: Vec<char> = n.fold(cols[0]).chars().collect();
+            let Some(&first) = from.first() else {
+                return Err(AnalysisError::Lexicon {
+                    file: "variants.tsv".into(),
+                    line,
+                    message: "empty variant".into(),
+                });
+            };
+            let to = n.fold(cols[1]);
+            n.variants.entry(first).or_default().push((from, to));
+        }
+        for list in n.variants.values_mut() {
+            list.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        }
+        Ok(n)
+    }
+
+    /// Character folding and Traditional → Simplified only (no variant rewriting).
+    pub fn fold(&self, text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                let c = fold_char(c);
+                self.t2s.get(&c).copied().unwrap_or(c)
+            })
+            .collect()
+    }
+
+    /// The full normalisation: [`Normalizer::fold`] then spelling variants, longest first.
+    /// ASCII variants only match as whole ASCII words, so `md` does not fire inside `cmd`.
+    pub fn normalize(&self, text: &str) -> String {
+        let chars: Vec<char> = self.fold(text).chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let hit = self.variants.get(&c).and_then(|list| {
+                list.iter().find(|(from, _)| {
+                    chars[i..].starts_with(from) && ascii_bounded(&chars, i, i + from.len(), from)
+                })
+            });
+            match hit {
+                Some((from, to)) => {
+                    out.push_str(to);
+                    i += from.len();
+                }
+                None => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A variant that starts (ends) with an ASCII letter or digit must not continue an ASCII word.
+fn ascii_bounded(chars: &[char], start: usize, end: usize, from: &[char]) -> bool {
+    let word = |c: &char| c.is_ascii_alphanumeric();
+    let left_ok = !from.first().is_some_and(word) || start == 0 || !word(&chars[start - 1]);
+    let right_ok = !from.last().is_some_and(word) || chars.get(end).is_none_or(|c| !word(c));
+    left_ok && right_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n() -> Normalizer {
+        Normalizer::from_bytes(
+            "這\t这\n貨\t货\n".as_bytes(),
+            "md\t妈的\ncha ping\t差评\n".as_bytes(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn folds_width_case_and_traditional() {
+        assert_eq!(n().normalize("這貨ＷＴＦ？！\u{3000}"), "这货wtf?! ");
+    }
+
+    #[test]
+    fn ascii_variants_respect_word_boundaries() {
+        assert_eq!(n().normalize("md什么东西"), "妈的什么东西");
+        assert_eq!(n().normalize("cmd窗口"), "cmd窗口");
+        assert_eq!(n().normalize("给你cha ping"), "给你差评");
+    }
+
+    #[test]
+    fn control_characters_become_spaces() {
+        assert_eq!(n().normalize("a\u{0}b\u{7}"), "a b ");
+    }
+
+    #[test]
+    fn bad_rows_are_errors() {
+        assert!(Normalizer::from_bytes("這这\n".as_bytes(), b"").is_err());
+        assert!(Normalizer::from_bytes(b"", b"x\n").is_err());
+    }
+}
