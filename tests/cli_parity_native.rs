@@ -22,7 +22,10 @@ fn cli_replay_matches_the_pinned_expected_file() {
     );
     let text = String::from_utf8(out.stdout).expect("UTF-8 output");
     if std::env::var_os("MOODWATCH_BLESS").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cli_parity.expected.jsonl");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/cli_parity.expected.jsonl"
+        );
         std::fs::write(path, &text).expect("write the expected file");
         return;
     }
@@ -39,7 +42,11 @@ fn cli_replay_matches_the_pinned_expected_file() {
 fn fixture_covers_both_roles_and_warnings() {
     let turns: usize = parity_common::INPUT
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("fixture line")["turns"].as_array().map_or(0, Vec::len))
+        .map(|l| {
+            serde_json::from_str::<Value>(l).expect("fixture line")["turns"]
+                .as_array()
+                .map_or(0, Vec::len)
+        })
         .sum();
     assert!(turns >= 10);
     assert!(parity_common::EXPECTED.contains("\"warningRaised\""));

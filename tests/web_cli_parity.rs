@@ -24,7 +24,10 @@ fn rs(v: &JsValue) -> Value {
 #[wasm_bindgen_test]
 fn exported_engine_matches_the_cli() {
     let mut actual = Vec::new();
-    for line in parity_common::INPUT.lines().filter(|l| !l.trim().is_empty()) {
+    for line in parity_common::INPUT
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         let conv: Value = serde_json::from_str(line).unwrap();
         let id = conv["id"].as_str().unwrap();
         let mut engine = Engine::new(JsValue::UNDEFINED).unwrap();
@@ -62,7 +65,8 @@ fn exported_assess_matches_the_cli_assessments() {
             continue;
         }
         let a = rs(&assess(turn["text"].as_str().unwrap()).unwrap());
-        let d = (a["negative"].as_f64().unwrap() - e["assessment"]["negative"].as_f64().unwrap()).abs();
+        let d =
+            (a["negative"].as_f64().unwrap() - e["assessment"]["negative"].as_f64().unwrap()).abs();
         assert!(d <= 1e-6, "{}: {d}", turn["text"]);
         assert_eq!(a["level"], e["assessment"]["level"]);
     }

@@ -118,10 +118,12 @@ fn click(el: &Element) {
     el.dyn_ref::<web_sys::HtmlElement>().unwrap().click();
 }
 
+type EventClosure = Closure<dyn FnMut(web_sys::CustomEvent)>;
+
 /// Records page events by name.
 struct Events {
     log: Rc<RefCell<Vec<(String, Value)>>>,
-    closures: Vec<(String, Closure<dyn FnMut(web_sys::CustomEvent)>)>,
+    closures: Vec<(String, EventClosure)>,
 }
 
 impl Events {
@@ -139,11 +141,10 @@ impl Events {
         ] {
             let log = log.clone();
             let n = name.to_string();
-            let c = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(
-                move |e: web_sys::CustomEvent| {
+            let c =
+                Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
                     log.borrow_mut().push((n.clone(), rs(&e.detail())));
-                },
-            );
+                });
             doc()
                 .add_event_listener_with_callback(name, c.as_ref().unchecked_ref())
                 .unwrap();
@@ -215,14 +216,23 @@ async fn attach_observes_and_draws_badge_with_reasons() {
 
     let expected = oracle(&[("customer", CALM, t), ("customer", ANGRY, t + 2_000)]);
     let level = expected["warningLevel"].as_u64().unwrap();
-    assert!(level > 0, "an explicit 12315 threat raises a warning: {expected}");
+    assert!(
+        level > 0,
+        "an explicit 12315 threat raises a warning: {expected}"
+    );
     let badge = sel(&root, ".mw-badge");
-    assert_eq!(badge.get_attribute("data-warning-level"), Some(level.to_string()));
+    assert_eq!(
+        badge.get_attribute("data-warning-level"),
+        Some(level.to_string())
+    );
     let label = ["平稳", "安抚", "关注", "转接"][level as usize];
     let badge_text = badge.text_content().unwrap();
     assert!(badge_text.contains(label), "{badge_text}");
     let pct = (expected["risk"].as_f64().unwrap() * 100.0).round() as u32;
-    assert!(badge_text.contains(&format!("{pct}%")), "{badge_text} vs {pct}%");
+    assert!(
+        badge_text.contains(&format!("{pct}%")),
+        "{badge_text} vs {pct}%"
+    );
 
     let reasons = root.query_selector_all(".mw-reasons li").unwrap();
     let want = expected["reasons"].as_array().unwrap();
@@ -239,7 +249,10 @@ async fn attach_observes_and_draws_badge_with_reasons() {
     let w = events.last("moodwatch:warning").expect("warning event");
     assert_eq!(w["conversation"], "c1");
     assert_eq!(w["level"].as_u64(), Some(level));
-    assert_eq!(root.query_selector_all(".mw-warnings li").unwrap().length(), 1);
+    assert_eq!(
+        root.query_selector_all(".mw-warnings li").unwrap().length(),
+        1
+    );
     let live = sel(&root, "[aria-live=polite]").text_content().unwrap();
     assert!(live.contains(label), "live region announces: {live}");
 
@@ -353,7 +366,10 @@ async fn history_seeds_state_without_events() {
         ("customer", ANGRY, T0 + 50_000),
         ("customer", CALM, T0 + 60_000),
     ]);
-    assert_eq!(snap["trend"], expected["trend"], "history replayed in page order");
+    assert_eq!(
+        snap["trend"], expected["trend"],
+        "history replayed in page order"
+    );
     // An edit (same id, new text) replaces the text without a new turn.
     let m6 = app
         .query_selector("[data-msg-id=m6] .msg-text")

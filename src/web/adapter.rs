@@ -128,11 +128,17 @@ impl AdapterConfig {
                 return Err(format!("adapter `{key}`: empty selector"));
             }
             if doc.query_selector(sel).is_err() {
-                return Err(format!("adapter `{key}`: `{sel}` is not a valid CSS selector"));
+                return Err(format!(
+                    "adapter `{key}`: `{sel}` is not a valid CSS selector"
+                ));
             }
         }
         let r = &self.role;
-        if r.customer_if.is_none() && r.agent_if.is_none() && r.attr.is_none() && r.selector.is_none() {
+        if r.customer_if.is_none()
+            && r.agent_if.is_none()
+            && r.attr.is_none()
+            && r.selector.is_none()
+        {
             return Err(
                 "adapter `role`: give `attr`/`selector` (a value) or `customerIf`/`agentIf` (selectors)"
                     .into(),
@@ -144,7 +150,9 @@ impl AdapterConfig {
         }
         if let Some(lang) = &self.lang {
             if lang != "zh" && lang != "en" {
-                return Err(format!("adapter `lang`: expected \"zh\" or \"en\", got \"{lang}\""));
+                return Err(format!(
+                    "adapter `lang`: expected \"zh\" or \"en\", got \"{lang}\""
+                ));
             }
         }
         if let Some(dock) = &self.dock {
@@ -249,7 +257,7 @@ impl AdapterConfig {
                     if list.is_empty() {
                         v == dflt
                     } else {
-                        list.iter().any(|x| *x == v)
+                        list.contains(&v)
                     }
                 };
                 if is(&r.customer, "customer") {
@@ -272,11 +280,15 @@ impl AdapterConfig {
         let mut out = Vec::with_capacity(nodes.length() as usize);
         let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for i in 0..nodes.length() {
-            let Some(el) = nodes.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
+            let Some(el) = nodes
+                .item(i)
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
             else {
                 continue;
             };
-            let Some(role) = self.role_of(&el) else { continue };
+            let Some(role) = self.role_of(&el) else {
+                continue;
+            };
             let Some(text) = read_value(&el, self.text.as_ref(), None) else {
                 continue;
             };

@@ -204,7 +204,9 @@ impl Handle {
     #[wasm_bindgen(js_name = checkDraft, unchecked_return_type = "AgentCheck")]
     pub fn check_draft(&self, text: &str) -> Result<JsValue, JsError> {
         let a = attachment::find(self.id).ok_or_else(|| err("handle is detached"))?;
-        out(&a.check_draft(text).ok_or_else(|| err("attachment is busy"))?)
+        out(&a
+            .check_draft(text)
+            .ok_or_else(|| err("attachment is busy"))?)
     }
 
     /// Rescans the page now (the observer normally does this on every change).
@@ -292,7 +294,12 @@ impl Engine {
 
     /// Checks a draft reply without changing state.
     #[wasm_bindgen(js_name = checkDraft, unchecked_return_type = "AgentCheck")]
-    pub fn check_draft(&self, conversation: &str, text: &str, now_ms: f64) -> Result<JsValue, JsError> {
+    pub fn check_draft(
+        &self,
+        conversation: &str,
+        text: &str,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
         out(&self.monitor.check_draft(conversation, text, ms(now_ms)?))
     }
 
@@ -306,6 +313,8 @@ fn ms(v: f64) -> Result<u64, JsError> {
     if v.is_finite() && v >= 0.0 {
         Ok(v as u64)
     } else {
-        Err(err(format!("time must be a non-negative number of ms, got {v}")))
+        Err(err(format!(
+            "time must be a non-negative number of ms, got {v}"
+        )))
     }
 }

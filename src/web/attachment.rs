@@ -19,9 +19,8 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CustomEvent, CustomEventInit, Document, DomRect, Element, Event, EventInit,
-    HtmlInputElement, HtmlTextAreaElement, KeyboardEvent, MutationObserverInit, MutationRecord,
-    PointerEvent,
+    CustomEvent, CustomEventInit, Document, DomRect, Element, Event, EventInit, HtmlInputElement,
+    HtmlTextAreaElement, KeyboardEvent, MutationObserverInit, MutationRecord, PointerEvent,
 };
 
 const FEEDBACK_KEY: &str = "moodwatch.feedback";
@@ -111,10 +110,7 @@ fn insert_text(el: &Element, text: &str) {
             let new = format!("{value}{text}");
             let proto = js_sys::Object::get_prototype_of(el);
             let setter = js_sys::Reflect::get(
-                &js_sys::Object::get_own_property_descriptor(
-                    &proto,
-                    &JsValue::from_str("value"),
-                ),
+                &js_sys::Object::get_own_property_descriptor(&proto, &JsValue::from_str("value")),
                 &JsValue::from_str("set"),
             )
             .ok()
@@ -240,7 +236,11 @@ impl State {
         }
         let list = self.config.find_list(&root);
         let host = self.overlay.host();
-        let conv_attr = self.config.conversation.as_ref().and_then(|c| c.attr.clone());
+        let conv_attr = self
+            .config
+            .conversation
+            .as_ref()
+            .and_then(|c| c.attr.clone());
         for rec in records.iter() {
             let Ok(rec) = rec.dyn_into::<MutationRecord>() else {
                 continue;
@@ -353,11 +353,16 @@ impl State {
             );
         }
         for ev in &report.events {
-            let Ok(v) = serde_json::to_value(ev) else { continue };
+            let Ok(v) = serde_json::to_value(ev) else {
+                continue;
+            };
             match v.get("type").and_then(Value::as_str) {
                 Some("warningRaised") => {
                     let level = v.get("level").and_then(Value::as_u64).unwrap_or(0) as u8;
-                    let reasons = v.get("reasons").cloned().unwrap_or(Value::Array(Vec::new()));
+                    let reasons = v
+                        .get("reasons")
+                        .cloned()
+                        .unwrap_or(Value::Array(Vec::new()));
                     let note = reasons
                         .get(0)
                         .and_then(|r| {
@@ -399,7 +404,10 @@ impl State {
                     self.transfers.insert(conv.to_string(), summary.clone());
                     out.event("moodwatch:transfer", summary);
                 }
-                _ => out.event("moodwatch:event", json!({ "conversation": conv, "event": v })),
+                _ => out.event(
+                    "moodwatch:event",
+                    json!({ "conversation": conv, "event": v }),
+                ),
             }
         }
     }
@@ -447,7 +455,8 @@ impl State {
         let conv = self.current.clone().unwrap_or_else(|| "default".into());
         match action {
             "insert" | "insert-compensation" => {
-                let (Some(sug), Some(input)) = (self.suggestion(action, index, now), self.input_el())
+                let (Some(sug), Some(input)) =
+                    (self.suggestion(action, index, now), self.input_el())
                 else {
                     return out;
                 };
@@ -612,8 +621,12 @@ impl Callbacks {
         let delay = config.draft_debounce_ms.unwrap_or(300).min(5000) as i32;
         if let Some(sel) = config.input.clone() {
             listeners.push(Listener::new(&doc, "input", true, move |ev| {
-                let Some(el) = target_element(&ev) else { return };
-                let Ok(Some(input)) = el.closest(&sel) else { return };
+                let Some(el) = target_element(&ev) else {
+                    return;
+                };
+                let Ok(Some(input)) = el.closest(&sel) else {
+                    return;
+                };
                 run(&weak, |s| {
                     s.draft_target = Some(input);
                     if let Some(t) = s.draft_timer.as_mut() {
@@ -626,7 +639,8 @@ impl Callbacks {
 
         let weak = Rc::downgrade(state);
         listeners.push(Listener::new(&shadow, "click", false, move |ev| {
-            let Some(el) = target_element(&ev).and_then(|e| e.closest("[data-action]").ok().flatten())
+            let Some(el) =
+                target_element(&ev).and_then(|e| e.closest("[data-action]").ok().flatten())
             else {
                 return;
             };
@@ -640,8 +654,12 @@ impl Callbacks {
         let weak = Rc::downgrade(state);
         let drag_panel = panel.clone();
         listeners.push(Listener::new(&shadow, "pointerdown", false, move |ev| {
-            let Some(pe) = ev.dyn_ref::<PointerEvent>() else { return };
-            let Some(el) = target_element(&ev) else { return };
+            let Some(pe) = ev.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let Some(el) = target_element(&ev) else {
+                return;
+            };
             let on_head = el.closest(".mw-head").ok().flatten().is_some();
             let on_button = el.closest("button").ok().flatten().is_some();
             if !on_head || on_button {
@@ -660,7 +678,9 @@ impl Callbacks {
         })?);
         let weak = Rc::downgrade(state);
         listeners.push(Listener::new(&shadow, "pointermove", false, move |ev| {
-            let Some(pe) = ev.dyn_ref::<PointerEvent>() else { return };
+            let Some(pe) = ev.dyn_ref::<PointerEvent>() else {
+                return;
+            };
             let (x, y) = (f64::from(pe.client_x()), f64::from(pe.client_y()));
             run(&weak, |s| {
                 if let Some((ox, oy)) = s.drag {
@@ -680,8 +700,12 @@ impl Callbacks {
         }
         let weak = Rc::downgrade(state);
         listeners.push(Listener::new(&shadow, "keydown", false, move |ev| {
-            let Some(ke) = ev.dyn_ref::<KeyboardEvent>() else { return };
-            let Some(el) = target_element(&ev) else { return };
+            let Some(ke) = ev.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let Some(el) = target_element(&ev) else {
+                return;
+            };
             if !el.class_list().contains("mw-head") {
                 return;
             }
@@ -811,14 +835,19 @@ impl Attachment {
         if lang_changed {
             let doc = document().ok_or("no document")?;
             let lang = s.config.lang.clone().unwrap_or_else(|| "zh".into());
-            let dock = s.config.dock.as_deref().and_then(Dock::parse).unwrap_or(Dock::TopRight);
+            let dock = s
+                .config
+                .dock
+                .as_deref()
+                .and_then(Dock::parse)
+                .unwrap_or(Dock::TopRight);
             s.overlay = Overlay::new(&doc, i18n::strings(&lang), dock)
                 .map_err(|e| format!("cannot draw the overlay: {e:?}"))?;
         }
         drop(s);
         // Re-hook with the new selectors (the old observer disconnects on drop).
-        let fresh =
-            Callbacks::install(&self.state).map_err(|e| format!("cannot observe the page: {e:?}"))?;
+        let fresh = Callbacks::install(&self.state)
+            .map_err(|e| format!("cannot observe the page: {e:?}"))?;
         if let Ok(mut c) = self.callbacks.try_borrow_mut() {
             *c = Some(fresh);
         }
@@ -835,7 +864,9 @@ impl Attachment {
     /// Snapshot of `conversation` (default: the one on screen) as a plain value.
     pub fn snapshot(&self, conversation: Option<&str>) -> Option<Value> {
         let s = self.state.try_borrow().ok()?;
-        let conv = conversation.map(str::to_string).or_else(|| s.current.clone())?;
+        let conv = conversation
+            .map(str::to_string)
+            .or_else(|| s.current.clone())?;
         let snap = s.monitor.snapshot(&conv, now_ms())?;
         serde_json::to_value(snap).ok()
     }

@@ -5,7 +5,9 @@
 use super::i18n::Strings;
 use crate::analysis::conversation::{AgentFlag, Snapshot};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, DomRect, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    Document, DomRect, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
+};
 
 const STYLE: &str = include_str!("overlay.css");
 
@@ -246,7 +248,9 @@ impl Overlay {
     }
 
     fn doc(&self) -> Result<Document, JsValue> {
-        self.host.owner_document().ok_or_else(|| "no document".into())
+        self.host
+            .owner_document()
+            .ok_or_else(|| "no document".into())
     }
 
     fn apply_dock(&self) {
@@ -272,7 +276,8 @@ impl Overlay {
     pub fn move_to(&mut self, left: f64, top: f64) {
         let (w, h) = web_sys::window()
             .map(|w| {
-                let f = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
+                let f =
+                    |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
                 (f(w.inner_width()), f(w.inner_height()))
             })
             .unwrap_or((800.0, 600.0));
@@ -330,7 +335,8 @@ impl Overlay {
             .set_attribute("data-warning-level", &level.to_string())?;
         self.level.set_text_content(Some(s.levels[level_idx]));
         let pct = (risk * 100.0).round() as u32;
-        self.risk.set_text_content(Some(&format!("{} {pct}%", s.risk)));
+        self.risk
+            .set_text_content(Some(&format!("{} {pct}%", s.risk)));
         self.badge.set_attribute(
             "aria-label",
             &format!("{}: {} · {} {pct}%", s.title, s.levels[level_idx], s.risk),
@@ -344,12 +350,12 @@ impl Overlay {
             None
         };
         self.status.set_text_content(status);
-        self.status.toggle_attribute_with_force("hidden", status.is_none())?;
+        self.status
+            .toggle_attribute_with_force("hidden", status.is_none())?;
 
         let snap = view.snapshot;
-        self.trend.set_inner_html(&snap.map_or(String::new(), |s| {
-            sparkline(&s.trend, &s.forecast)
-        }));
+        self.trend
+            .set_inner_html(&snap.map_or(String::new(), |s| sparkline(&s.trend, &s.forecast)));
 
         match snap.and_then(|s| s.waiting_since_ms.map(|_| s.waiting_ms)) {
             Some(ms) => {
@@ -379,7 +385,11 @@ impl Overlay {
         }
 
         self.suggestions.set_text_content(None);
-        for (i, sug) in snap.map_or(&[][..], |s| &s.suggestions[..]).iter().enumerate() {
+        for (i, sug) in snap
+            .map_or(&[][..], |s| &s.suggestions[..])
+            .iter()
+            .enumerate()
+        {
             let b = doc.create_element("button")?;
             b.set_attribute("type", "button")?;
             b.set_class_name("mw-suggestion");
@@ -387,7 +397,11 @@ impl Overlay {
             b.set_attribute("data-index", &i.to_string())?;
             b.set_attribute("data-suggestion-id", &sug.id)?;
             b.set_attribute("title", &sug.text)?;
-            b.set_text_content(Some(if sug.label.is_empty() { &sug.text } else { &sug.label }));
+            b.set_text_content(Some(if sug.label.is_empty() {
+                &sug.text
+            } else {
+                &sug.label
+            }));
             self.suggestions.append_child(&b)?;
         }
 
@@ -452,8 +466,11 @@ impl Overlay {
             return self.draft.set_attribute("hidden", "");
         };
         let notes: Vec<&str> = flags.iter().map(|f| f.note.as_str()).collect();
-        self.draft
-            .set_text_content(Some(&format!("{}：{}", self.strings.draft, notes.join("；"))));
+        self.draft.set_text_content(Some(&format!(
+            "{}：{}",
+            self.strings.draft,
+            notes.join("；")
+        )));
         self.draft.set_attribute(
             "data-dimensions",
             &flags

@@ -35,7 +35,10 @@ pub fn compare(actual: &Value, expected: &Value) -> Result<(), String> {
     let at = format!("{} turn {}", expected["id"], expected["turn"]);
     for key in ["id", "turn", "role"] {
         if actual[key] != expected[key] {
-            return Err(format!("{at}: {key} {} vs expected {}", actual[key], expected[key]));
+            return Err(format!(
+                "{at}: {key} {} vs expected {}",
+                actual[key], expected[key]
+            ));
         }
     }
     let (a, e) = (&actual["assessment"], &expected["assessment"]);
@@ -43,9 +46,16 @@ pub fn compare(actual: &Value, expected: &Value) -> Result<(), String> {
         return Err(format!("{at}: assessment {a} vs expected {e}"));
     }
     if !e.is_null() {
-        close(&a["negative"], &e["negative"], &format!("{at}: assessment.negative"))?;
+        close(
+            &a["negative"],
+            &e["negative"],
+            &format!("{at}: assessment.negative"),
+        )?;
         if a["level"] != e["level"] {
-            return Err(format!("{at}: level {} vs expected {}", a["level"], e["level"]));
+            return Err(format!(
+                "{at}: level {} vs expected {}",
+                a["level"], e["level"]
+            ));
         }
         if reason_texts(a) != reason_texts(e) {
             return Err(format!(
