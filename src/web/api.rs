@@ -276,7 +276,11 @@ impl Engine {
 
     /// Advances a conversation's clock; `null` if unknown.
     #[wasm_bindgen(unchecked_return_type = "TurnReport | null")]
-    pub fn tick(&mut self, conversation: &str, #[wasm_bindgen(js_name = "nowMs")] now_ms: f64) -> Result<JsValue, JsError> {
+    pub fn tick(
+        &mut self,
+        conversation: &str,
+        #[wasm_bindgen(js_name = "nowMs")] now_ms: f64,
+    ) -> Result<JsValue, JsError> {
         match self.monitor.tick(conversation, ms(now_ms)?) {
             Some(r) => out(&r),
             None => Ok(JsValue::NULL),
@@ -285,7 +289,11 @@ impl Engine {
 
     /// The state of a conversation, or `null`.
     #[wasm_bindgen(unchecked_return_type = "Snapshot | null")]
-    pub fn snapshot(&self, conversation: &str, #[wasm_bindgen(js_name = "nowMs")] now_ms: f64) -> Result<JsValue, JsError> {
+    pub fn snapshot(
+        &self,
+        conversation: &str,
+        #[wasm_bindgen(js_name = "nowMs")] now_ms: f64,
+    ) -> Result<JsValue, JsError> {
         match self.monitor.snapshot(conversation, ms(now_ms)?) {
             Some(s) => out(&s),
             None => Ok(JsValue::NULL),
@@ -298,7 +306,7 @@ impl Engine {
         &self,
         conversation: &str,
         text: &str,
-        now_ms: f64,
+        #[wasm_bindgen(js_name = "nowMs")] now_ms: f64,
     ) -> Result<JsValue, JsError> {
         out(&self.monitor.check_draft(conversation, text, ms(now_ms)?))
     }
