@@ -20,4 +20,4 @@
 pub mod analysis;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;

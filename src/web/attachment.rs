@@ -1,0 +1,926 @@
+//! One attachment to one chat widget: the engine state, the overlay and every browser
+//! callback. The registry holds attachments strongly (a page that drops the handle keeps
+//! moodwatch running); `detach` drops one, and its `Drop` undoes every hook.
+
+use super::adapter::{AdapterConfig, RawMessage};
+use super::callbacks::{Debounce, Listener, Observer, Ticker};
+use super::clock::now_ms;
+use super::i18n;
+use super::overlay::{Dock, Overlay, View, WarningEntry};
+use super::tracker::Track;
+use crate::analysis::conversation::{Config, Monitor, Role, Suggestion, Turn, TurnReport};
+use crate::analysis::MessageAnalyzer;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::{Rc, Weak};
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    CustomEvent, CustomEventInit, Document, DomRect, Element, Event, EventInit, HtmlInputElement,
+    HtmlTextAreaElement, KeyboardEvent, MutationObserverInit, MutationRecord, PointerEvent,
+};
+
+const FEEDBACK_KEY: &str = "moodwatch.feedback";
+const SNOOZE_MS: u64 = 10 * 60 * 1000;
+
+thread_local! {
+    static REGISTRY: RefCell<Vec<Rc<Attachment>>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    static ANALYZER: RefCell<Option<Arc<MessageAnalyzer>>> = const { RefCell::new(None) };
+}
+
+/// The analyzer shared by every attachment and engine (built once per page).
+pub fn shared_analyzer() -> Result<Arc<MessageAnalyzer>, String> {
+    ANALYZER.with(|slot| {
+        let mut slot = slot.try_borrow_mut().map_err(|e| e.to_string())?;
+        if let Some(a) = slot.as_ref() {
+            return Ok(a.clone());
+        }
+        let a = Arc::new(
+            MessageAnalyzer::embedded().map_err(|e| format!("cannot load embedded data: {e}"))?,
+        );
+        *slot = Some(a.clone());
+        Ok(a)
+    })
+}
+
+pub fn document() -> Option<Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+fn warn(msg: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("moodwatch: {msg}")));
+}
+
+/// Converts any serialisable value into a plain JS value (objects, not Maps).
+pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, String> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| e.to_string())
+}
+
+/// Dispatches `name` as a `CustomEvent` on `document`.
+pub fn dispatch(name: &str, detail: &JsValue) {
+    let Some(doc) = document() else { return };
+    let init = CustomEventInit::new();
+    init.set_detail(detail);
+    if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = doc.dispatch_event(&ev);
+    }
+}
+
+/// Work computed under the state borrow and done after it is released, so page listeners
+/// may call back into moodwatch.
+#[derive(Default)]
+pub struct Outbox {
+    insert: Option<(Element, String)>,
+    events: Vec<(&'static str, Value)>,
+}
+
+impl Outbox {
+    fn event(&mut self, name: &'static str, detail: Value) {
+        self.events.push((name, detail));
+    }
+
+    fn flush(self) {
+        if let Some((el, text)) = self.insert {
+            insert_text(&el, &text);
+        }
+        for (name, detail) in self.events {
+            match to_js(&detail) {
+                Ok(d) => dispatch(name, &d),
+                Err(e) => warn(&e),
+            }
+        }
+    }
+}
+
+/// Inserts `text` at the end of the agent's input (never sends), through the native value
+/// setter so that React/Vue-controlled inputs see it, then fires `input`.
+fn insert_text(el: &Element, text: &str) {
+    let current = if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+        Some(t.value())
+    } else {
+        el.dyn_ref::<HtmlInputElement>().map(|i| i.value())
+    };
+    match current {
+        Some(value) => {
+            let new = format!("{value}{text}");
+            let proto = js_sys::Object::get_prototype_of(el);
+            let setter = js_sys::Reflect::get(
+                &js_sys::Object::get_own_property_descriptor(&proto, &JsValue::from_str("value")),
+                &JsValue::from_str("set"),
+            )
+            .ok()
+            .and_then(|s| s.dyn_into::<js_sys::Function>().ok());
+            let done = setter.is_some_and(|f| f.call1(el, &JsValue::from_str(&new)).is_ok());
+            if !done {
+                let _ = js_sys::Reflect::set(el, &"value".into(), &JsValue::from_str(&new));
+            }
+        }
+        None => {
+            let value = el.text_content().unwrap_or_default();
+            el.set_text_content(Some(&format!("{value}{text}")));
+        }
+    }
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(ev) = Event::new_with_event_init_dict("input", &init) {
+        let _ = el.dispatch_event(&ev);
+    }
+}
+
+fn input_value(el: &Element) -> String {
+    if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+        t.value()
+    } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.value()
+    } else {
+        el.text_content().unwrap_or_default()
+    }
+}
+
+/// The per-widget state.
+pub struct State {
+    config: AdapterConfig,
+    monitor: Monitor,
+    tracks: HashMap<String, Track>,
+    current: Option<String>,
+    widget_present: bool,
+    overlay: Overlay,
+    ticker: Option<Ticker>,
+    draft_timer: Option<Debounce>,
+    draft_target: Option<Element>,
+    waiting: HashSet<String>,
+    warnings: HashMap<String, Vec<WarningEntry>>,
+    snoozed_until: HashMap<String, u64>,
+    transfers: HashMap<String, Value>,
+    drag: Option<(f64, f64)>,
+    processed: u32,
+}
+
+fn engine_config(config: &AdapterConfig) -> Result<Config, String> {
+    match &config.engine {
+        None => Ok(Config::default()),
+        Some(v) => Config::from_json(&v.to_string()).map_err(|e| format!("adapter `engine`: {e}")),
+    }
+}
+
+impl State {
+    fn input_el(&self) -> Option<Element> {
+        let sel = self.config.input.as_ref()?;
+        let doc = document()?;
+        let root = self.config.find_root(&doc)?;
+        root.query_selector(sel).ok().flatten()
+    }
+
+    fn input_rect(&self) -> Option<DomRect> {
+        self.input_el().map(|e| e.get_bounding_client_rect())
+    }
+
+    fn snoozed(&self, conv: &str, now: u64) -> bool {
+        self.snoozed_until.get(conv).is_some_and(|t| *t > now)
+    }
+
+    fn render(&mut self, now: u64) {
+        let snap = self
+            .current
+            .as_ref()
+            .and_then(|c| self.monitor.snapshot(c, now));
+        let conv = self.current.clone().unwrap_or_default();
+        let view = View {
+            snapshot: snap.as_ref(),
+            warnings: self.warnings.get(&conv).map_or(&[][..], |w| &w[..]),
+            widget_present: self.widget_present,
+            snoozed: self.snoozed(&conv, now),
+        };
+        if let Err(e) = self.overlay.render(&view) {
+            warn(&format!("overlay: {e:?}"));
+        }
+        let rect = self.input_rect();
+        self.overlay.avoid(rect.as_ref());
+    }
+
+    fn update_waiting(&mut self, conv: &str, now: u64) {
+        let waiting = self
+            .monitor
+            .snapshot(conv, now)
+            .is_some_and(|s| s.waiting_since_ms.is_some());
+        if waiting {
+            self.waiting.insert(conv.to_string());
+        } else {
+            self.waiting.remove(conv);
+        }
+        if let Some(t) = self.ticker.as_mut() {
+            if self.waiting.is_empty() {
+                t.stop();
+            } else {
+                t.start();
+            }
+        }
+    }
+
+    /// Whether a batch of mutation records can change what moodwatch reads.
+    fn relevant(&self, records: &js_sys::Array) -> bool {
+        let Some(doc) = document() else { return false };
+        let Some(root) = self.config.find_root(&doc) else {
+            return true;
+        };
+        if !self.widget_present {
+            return true;
+        }
+        let list = self.config.find_list(&root);
+        let host = self.overlay.host();
+        let conv_attr = self
+            .config
+            .conversation
+            .as_ref()
+            .and_then(|c| c.attr.clone());
+        for rec in records.iter() {
+            let Ok(rec) = rec.dyn_into::<MutationRecord>() else {
+                continue;
+            };
+            let Some(target) = rec.target() else { continue };
+            if host.contains(Some(&target)) {
+                continue;
+            }
+            if rec.type_() == "attributes" && rec.attribute_name() == conv_attr {
+                return true;
+            }
+            let near = |el: &Element| el.contains(Some(&target)) || target.contains(Some(el));
+            match &list {
+                Some(list) if near(list) => return true,
+                None if near(&root) => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Reads the page and feeds what is new to the core.
+    fn scan(&mut self, now: u64) -> Outbox {
+        let mut out = Outbox::default();
+        let Some(doc) = document() else { return out };
+        let Some(root) = self.config.find_root(&doc) else {
+            if self.widget_present {
+                self.widget_present = false;
+                self.render(now);
+            }
+            return out;
+        };
+        self.widget_present = true;
+        let conv = self.config.conversation_id(&root);
+        let switched = self.current.as_deref() != Some(conv.as_str());
+        self.current = Some(conv.clone());
+        let Some(list) = self.config.find_list(&root) else {
+            self.render(now);
+            return out;
+        };
+        let raw = self.config.read_messages(&list);
+        let track = self.tracks.entry(conv.clone()).or_default();
+        let plan = track.reconcile(&raw, now);
+        let live: Vec<(RawMessage, u64)> = plan
+            .live
+            .iter()
+            .filter_map(|i| raw.get(*i))
+            .map(|m| (m.clone(), track.get(&m.key).map_or(now, |k| k.ts_ms)))
+            .collect();
+        if plan.rebuild {
+            let live_keys: HashSet<&str> = live.iter().map(|(m, _)| m.key.as_str()).collect();
+            let turns: Vec<Turn> = track
+                .replay()
+                .filter(|(k, _)| !live_keys.contains(k))
+                .map(|(_, m)| Turn {
+                    role: m.role,
+                    text: m.text.clone(),
+                    ts_ms: m.ts_ms,
+                })
+                .collect();
+            self.monitor.remove(&conv);
+            for turn in turns {
+                self.processed += 1;
+                if let Err(e) = self.monitor.push_turn(&conv, turn) {
+                    warn(&e.to_string());
+                }
+            }
+        }
+        let changed = plan.rebuild || !live.is_empty();
+        for (m, ts) in live {
+            self.processed += 1;
+            let turn = Turn {
+                role: m.role,
+                text: m.text.clone(),
+                ts_ms: ts,
+            };
+            match self.monitor.push_turn(&conv, turn) {
+                Ok(report) => self.on_report(&conv, Some((&m, ts)), &report, now, &mut out),
+                Err(e) => warn(&e.to_string()),
+            }
+            if m.role == Role::Agent {
+                let _ = self.overlay.show_draft(&[], None);
+            }
+        }
+        if changed {
+            self.update_waiting(&conv, now);
+        }
+        if changed || switched {
+            self.render(now);
+        }
+        out
+    }
+
+    fn on_report(
+        &mut self,
+        conv: &str,
+        msg: Option<(&RawMessage, u64)>,
+        report: &TurnReport,
+        now: u64,
+        out: &mut Outbox,
+    ) {
+        if let Some((m, ts)) = msg {
+            out.event(
+                "moodwatch:assessment",
+                json!({
+                    "conversation": conv,
+                    "turn": { "id": m.id, "role": m.role, "text": m.text, "tsMs": ts },
+                    "report": report,
+                }),
+            );
+        }
+        for ev in &report.events {
+            let Ok(v) = serde_json::to_value(ev) else {
+                continue;
+            };
+            match v.get("type").and_then(Value::as_str) {
+                Some("warningRaised") => {
+                    let level = v.get("level").and_then(Value::as_u64).unwrap_or(0) as u8;
+                    let reasons = v
+                        .get("reasons")
+                        .cloned()
+                        .unwrap_or(Value::Array(Vec::new()));
+                    let note = reasons
+                        .get(0)
+                        .and_then(|r| {
+                            r.get("note")
+                                .and_then(Value::as_str)
+                                .filter(|n| !n.is_empty())
+                                .or_else(|| r.get("text").and_then(Value::as_str))
+                        })
+                        .unwrap_or_default()
+                        .to_string();
+                    self.warnings
+                        .entry(conv.to_string())
+                        .or_default()
+                        .push(WarningEntry {
+                            level,
+                            note: note.clone(),
+                            at_ms: now,
+                        });
+                    if self.current.as_deref() == Some(conv) && !self.snoozed(conv, now) {
+                        self.overlay.announce_warning(level, &note);
+                    }
+                    out.event(
+                        "moodwatch:warning",
+                        json!({ "conversation": conv, "level": level, "reasons": reasons }),
+                    );
+                }
+                Some("warningCleared") => {
+                    out.event(
+                        "moodwatch:warning-cleared",
+                        json!({ "conversation": conv, "level": v.get("level") }),
+                    );
+                }
+                Some("transferRequested") => {
+                    let mut summary = v.get("summary").cloned().unwrap_or(json!({}));
+                    if let Some(obj) = summary.as_object_mut() {
+                        obj.insert("conversation".into(), json!(conv));
+                        obj.insert("requestedBy".into(), json!("engine"));
+                    }
+                    self.transfers.insert(conv.to_string(), summary.clone());
+                    out.event("moodwatch:transfer", summary);
+                }
+                _ => out.event(
+                    "moodwatch:event",
+                    json!({ "conversation": conv, "event": v }),
+                ),
+            }
+        }
+    }
+
+    fn tick(&mut self, now: u64) -> Outbox {
+        let mut out = Outbox::default();
+        let convs: Vec<String> = self.waiting.iter().cloned().collect();
+        for conv in convs {
+            if let Some(report) = self.monitor.tick(&conv, now) {
+                self.on_report(&conv, None, &report, now, &mut out);
+            }
+            self.update_waiting(&conv, now);
+        }
+        self.render(now);
+        out
+    }
+
+    fn check_draft_now(&mut self, now: u64) {
+        let Some(el) = self.draft_target.clone() else {
+            return;
+        };
+        let text = input_value(&el);
+        let rect = el.get_bounding_client_rect();
+        let flags = if text.trim().is_empty() {
+            Vec::new()
+        } else {
+            let conv = self.current.clone().unwrap_or_else(|| "default".into());
+            self.monitor.check_draft(&conv, &text, now).flags
+        };
+        if let Err(e) = self.overlay.show_draft(&flags, Some(&rect)) {
+            warn(&format!("draft note: {e:?}"));
+        }
+    }
+
+    fn suggestion(&self, action: &str, index: Option<usize>, now: u64) -> Option<Suggestion> {
+        let snap = self.monitor.snapshot(self.current.as_ref()?, now)?;
+        match action {
+            "insert" => snap.suggestions.get(index?).cloned(),
+            _ => snap.compensation,
+        }
+    }
+
+    fn on_action(&mut self, action: &str, index: Option<usize>, now: u64) -> Outbox {
+        let mut out = Outbox::default();
+        let conv = self.current.clone().unwrap_or_else(|| "default".into());
+        match action {
+            "insert" | "insert-compensation" => {
+                let (Some(sug), Some(input)) =
+                    (self.suggestion(action, index, now), self.input_el())
+                else {
+                    return out;
+                };
+                out.insert = Some((input, sug.text.clone()));
+                out.event(
+                    "moodwatch:suggestion-inserted",
+                    json!({ "conversation": conv, "suggestion": sug }),
+                );
+            }
+            "transfer" => {
+                let snap = self.monitor.snapshot(&conv, now);
+                let mut summary = self.transfers.get(&conv).cloned().unwrap_or_else(|| {
+                    let notes: Vec<&str> = snap
+                        .as_ref()
+                        .map(|s| s.reasons.iter().map(|r| r.note.as_str()).collect())
+                        .unwrap_or_default();
+                    json!({
+                        "reason": "agent",
+                        "risk": snap.as_ref().map(|s| s.risk),
+                        "warningLevel": snap.as_ref().map(|s| s.warning_level),
+                        "summary": notes.join("；"),
+                    })
+                });
+                if let Some(obj) = summary.as_object_mut() {
+                    obj.insert("conversation".into(), json!(conv));
+                    obj.insert("requestedBy".into(), json!("agent"));
+                }
+                out.event("moodwatch:transfer", summary);
+            }
+            "dismiss" => {
+                self.warnings.remove(&conv);
+                self.render(now);
+            }
+            "snooze" => {
+                self.snoozed_until.insert(conv, now + SNOOZE_MS);
+                self.render(now);
+            }
+            "feedback-wrong" | "feedback-missed" => {
+                let snap = self.monitor.snapshot(&conv, now);
+                let entry = json!({
+                    "kind": if action == "feedback-wrong" { "wrong" } else { "missed" },
+                    "conversation": conv,
+                    "atMs": now,
+                    "risk": snap.as_ref().map(|s| s.risk),
+                    "warningLevel": snap.as_ref().map(|s| s.warning_level),
+                    "reasons": snap.as_ref().map(|s| s.reasons.iter().map(|r| r.text.clone()).collect::<Vec<_>>()),
+                    "lastText": snap.as_ref().and_then(|s| s.last_assessment.as_ref()).map(|a| a.negative),
+                });
+                store_feedback(&entry);
+                self.overlay.announce(self.overlay.strings().recorded);
+                out.event("moodwatch:feedback", entry);
+            }
+            "dock" => {
+                let rect = self.input_rect();
+                self.overlay.cycle_dock(rect.as_ref());
+            }
+            "collapse" => {
+                self.overlay.toggle_collapsed();
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+fn store_feedback(entry: &Value) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let mut list: Vec<Value> = storage
+        .get_item(FEEDBACK_KEY)
+        .ok()
+        .flatten()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    list.push(entry.clone());
+    if list.len() > 500 {
+        let drop = list.len() - 500;
+        list.drain(..drop);
+    }
+    if let Ok(s) = serde_json::to_string(&list) {
+        if storage.set_item(FEEDBACK_KEY, &s).is_err() {
+            warn("feedback not stored (localStorage full or disabled)");
+        }
+    }
+}
+
+/// Runs `f` on the state if it is alive and not already borrowed (a re-entrant call from a
+/// page listener is skipped; the next mutation rescans), then flushes its outbox.
+fn run(weak: &Weak<RefCell<State>>, f: impl FnOnce(&mut State) -> Outbox) {
+    let Some(rc) = weak.upgrade() else { return };
+    let out = match rc.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => return,
+    };
+    out.flush();
+}
+
+/// Observer and listeners of one attachment; dropping it unhooks them all.
+struct Callbacks {
+    _observer: Observer,
+    _listeners: Vec<Listener>,
+}
+
+fn target_element(ev: &Event) -> Option<Element> {
+    ev.composed_path()
+        .get(0)
+        .dyn_into::<Element>()
+        .ok()
+        .or_else(|| ev.target().and_then(|t| t.dyn_into::<Element>().ok()))
+}
+
+impl Callbacks {
+    fn install(state: &Rc<RefCell<State>>) -> Result<Callbacks, JsValue> {
+        let doc = document().ok_or("no document")?;
+        let (config, shadow, panel) = {
+            let s = state.try_borrow().map_err(|e| e.to_string())?;
+            (
+                s.config.clone(),
+                s.overlay.root().clone(),
+                s.overlay.panel().clone(),
+            )
+        };
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        init.set_character_data(true);
+        let mut attrs: Vec<String> = [&config.conversation, &config.message_id, &config.time]
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.attr.clone())
+            .collect();
+        attrs.extend(config.role.attr.clone());
+        if config.role.customer_if.is_some() || config.role.agent_if.is_some() {
+            attrs.push("class".into());
+        }
+        if !attrs.is_empty() {
+            init.set_attributes(true);
+            let list = js_sys::Array::new();
+            for a in attrs {
+                list.push(&JsValue::from_str(&a));
+            }
+            init.set_attribute_filter(&list);
+        }
+        let target: web_sys::Node = match doc.body() {
+            Some(b) => b.into(),
+            None => doc.document_element().ok_or("empty document")?.into(),
+        };
+        let weak = Rc::downgrade(state);
+        let observer = Observer::new(&target, &init, move |records, _| {
+            run(&weak, |s| {
+                if s.relevant(&records) {
+                    s.scan(now_ms())
+                } else {
+                    Outbox::default()
+                }
+            })
+        })?;
+
+        let mut listeners = Vec::new();
+        let weak = Rc::downgrade(state);
+        let delay = config.draft_debounce_ms.unwrap_or(300).min(5000) as i32;
+        if let Some(sel) = config.input.clone() {
+            listeners.push(Listener::new(&doc, "input", true, move |ev| {
+                let Some(el) = target_element(&ev) else {
+                    return;
+                };
+                let Ok(Some(input)) = el.closest(&sel) else {
+                    return;
+                };
+                run(&weak, |s| {
+                    s.draft_target = Some(input);
+                    if let Some(t) = s.draft_timer.as_mut() {
+                        t.arm(delay);
+                    }
+                    Outbox::default()
+                });
+            })?);
+        }
+
+        let weak = Rc::downgrade(state);
+        listeners.push(Listener::new(&shadow, "click", false, move |ev| {
+            let Some(el) =
+                target_element(&ev).and_then(|e| e.closest("[data-action]").ok().flatten())
+            else {
+                return;
+            };
+            let action = el.get_attribute("data-action").unwrap_or_default();
+            let index = el
+                .get_attribute("data-index")
+                .and_then(|i| i.parse::<usize>().ok());
+            run(&weak, |s| s.on_action(&action, index, now_ms()));
+        })?);
+
+        let weak = Rc::downgrade(state);
+        let drag_panel = panel.clone();
+        listeners.push(Listener::new(&shadow, "pointerdown", false, move |ev| {
+            let Some(pe) = ev.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let Some(el) = target_element(&ev) else {
+                return;
+            };
+            let on_head = el.closest(".mw-head").ok().flatten().is_some();
+            let on_button = el.closest("button").ok().flatten().is_some();
+            if !on_head || on_button {
+                return;
+            }
+            let rect = drag_panel.get_bounding_client_rect();
+            let offset = (
+                f64::from(pe.client_x()) - rect.left(),
+                f64::from(pe.client_y()) - rect.top(),
+            );
+            let _ = drag_panel.set_pointer_capture(pe.pointer_id());
+            run(&weak, |s| {
+                s.drag = Some(offset);
+                Outbox::default()
+            });
+        })?);
+        let weak = Rc::downgrade(state);
+        listeners.push(Listener::new(&shadow, "pointermove", false, move |ev| {
+            let Some(pe) = ev.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let (x, y) = (f64::from(pe.client_x()), f64::from(pe.client_y()));
+            run(&weak, |s| {
+                if let Some((ox, oy)) = s.drag {
+                    s.overlay.move_to(x - ox, y - oy);
+                }
+                Outbox::default()
+            });
+        })?);
+        for kind in ["pointerup", "pointercancel"] {
+            let weak = Rc::downgrade(state);
+            listeners.push(Listener::new(&shadow, kind, false, move |_| {
+                run(&weak, |s| {
+                    s.drag = None;
+                    Outbox::default()
+                });
+            })?);
+        }
+        let weak = Rc::downgrade(state);
+        listeners.push(Listener::new(&shadow, "keydown", false, move |ev| {
+            let Some(ke) = ev.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let Some(el) = target_element(&ev) else {
+                return;
+            };
+            if !el.class_list().contains("mw-head") {
+                return;
+            }
+            let (dx, dy) = match ke.key().as_str() {
+                "ArrowLeft" => (-24.0, 0.0),
+                "ArrowRight" => (24.0, 0.0),
+                "ArrowUp" => (0.0, -24.0),
+                "ArrowDown" => (0.0, 24.0),
+                _ => return,
+            };
+            ev.prevent_default();
+            run(&weak, |s| {
+                let r = s.overlay.panel_rect();
+                s.overlay.move_to(r.left() + dx, r.top() + dy);
+                Outbox::default()
+            });
+        })?);
+        Ok(Callbacks {
+            _observer: observer,
+            _listeners: listeners,
+        })
+    }
+}
+
+/// One attached widget. Field order matters: callbacks are unhooked before the state (and
+/// with it the overlay and timers) goes.
+pub struct Attachment {
+    /// Registry id, also the `Handle`'s.
+    pub id: u32,
+    callbacks: RefCell<Option<Callbacks>>,
+    state: Rc<RefCell<State>>,
+}
+
+impl Attachment {
+    /// Attaches to the widget `config` describes and registers the attachment.
+    pub fn attach(config: AdapterConfig) -> Result<u32, String> {
+        config.validate()?;
+        let engine = engine_config(&config)?;
+        let doc = document().ok_or("no document: moodwatch runs in a page")?;
+        let lang = config.lang.clone().unwrap_or_else(|| "zh".into());
+        let dock = config
+            .dock
+            .as_deref()
+            .and_then(Dock::parse)
+            .unwrap_or(Dock::TopRight);
+        let overlay = Overlay::new(&doc, i18n::strings(&lang), dock)
+            .map_err(|e| format!("cannot draw the overlay: {e:?}"))?;
+        let state = Rc::new(RefCell::new(State {
+            monitor: Monitor::new(shared_analyzer()?, engine),
+            config,
+            tracks: HashMap::new(),
+            current: None,
+            widget_present: false,
+            overlay,
+            ticker: None,
+            draft_timer: None,
+            draft_target: None,
+            waiting: HashSet::new(),
+            warnings: HashMap::new(),
+            snoozed_until: HashMap::new(),
+            transfers: HashMap::new(),
+            drag: None,
+            processed: 0,
+        }));
+        {
+            let weak = Rc::downgrade(&state);
+            let ticker = Ticker::new(1000, move || run(&weak, |s| s.tick(now_ms())));
+            let weak = Rc::downgrade(&state);
+            let draft = Debounce::new(move || {
+                run(&weak, |s| {
+                    s.check_draft_now(now_ms());
+                    Outbox::default()
+                })
+            });
+            let mut s = state.try_borrow_mut().map_err(|e| e.to_string())?;
+            s.ticker = Some(ticker);
+            s.draft_timer = Some(draft);
+        }
+        let callbacks =
+            Callbacks::install(&state).map_err(|e| format!("cannot observe the page: {e:?}"))?;
+        let id = NEXT_ID.with(|n| {
+            let id = n.get();
+            n.set(id.wrapping_add(1));
+            id
+        });
+        let attachment = Rc::new(Attachment {
+            id,
+            callbacks: RefCell::new(Some(callbacks)),
+            state,
+        });
+        REGISTRY.with(|r| {
+            r.try_borrow_mut()
+                .map(|mut r| r.push(attachment.clone()))
+                .map_err(|e| e.to_string())
+        })?;
+        let weak = Rc::downgrade(&attachment.state);
+        run(&weak, |s| {
+            let mut out = s.scan(now_ms());
+            s.render(now_ms());
+            out.event(
+                "moodwatch:ready",
+                json!({ "id": id, "name": s.config.name, "conversation": s.current }),
+            );
+            out
+        });
+        Ok(id)
+    }
+
+    /// Replaces the adapter config (top-level keys of `patch` override the current ones),
+    /// keeping what was learnt about every conversation.
+    pub fn update_config(&self, patch: &Value) -> Result<(), String> {
+        let mut s = self.state.try_borrow_mut().map_err(|e| e.to_string())?;
+        let mut merged = serde_json::to_value(&s.config).map_err(|e| e.to_string())?;
+        let (Some(m), Some(p)) = (merged.as_object_mut(), patch.as_object()) else {
+            return Err("updateConfig expects an object".into());
+        };
+        for (k, v) in p {
+            m.insert(k.clone(), v.clone());
+        }
+        let config: AdapterConfig =
+            serde_json::from_value(merged).map_err(|e| format!("adapter config: {e}"))?;
+        config.validate()?;
+        let engine = engine_config(&config)?;
+        s.monitor.set_config(engine).map_err(|e| e.to_string())?;
+        let lang_changed = config.lang != s.config.lang;
+        s.config = config;
+        if lang_changed {
+            let doc = document().ok_or("no document")?;
+            let lang = s.config.lang.clone().unwrap_or_else(|| "zh".into());
+            let dock = s
+                .config
+                .dock
+                .as_deref()
+                .and_then(Dock::parse)
+                .unwrap_or(Dock::TopRight);
+            s.overlay = Overlay::new(&doc, i18n::strings(&lang), dock)
+                .map_err(|e| format!("cannot draw the overlay: {e:?}"))?;
+        }
+        drop(s);
+        // Re-hook with the new selectors (the old observer disconnects on drop).
+        let fresh = Callbacks::install(&self.state)
+            .map_err(|e| format!("cannot observe the page: {e:?}"))?;
+        if let Ok(mut c) = self.callbacks.try_borrow_mut() {
+            *c = Some(fresh);
+        }
+        self.rescan();
+        Ok(())
+    }
+
+    /// Rescans the page now (normally the observer does this).
+    pub fn rescan(&self) {
+        let weak = Rc::downgrade(&self.state);
+        run(&weak, |s| s.scan(now_ms()));
+    }
+
+    /// Snapshot of `conversation` (default: the one on screen) as a plain value.
+    pub fn snapshot(&self, conversation: Option<&str>) -> Option<Value> {
+        let s = self.state.try_borrow().ok()?;
+        let conv = conversation
+            .map(str::to_string)
+            .or_else(|| s.current.clone())?;
+        let snap = s.monitor.snapshot(&conv, now_ms())?;
+        serde_json::to_value(snap).ok()
+    }
+
+    /// The conversation on screen.
+    pub fn current(&self) -> Option<String> {
+        self.state.try_borrow().ok()?.current.clone()
+    }
+
+    /// Number of turns fed to the core so far (history replays included).
+    pub fn processed(&self) -> u32 {
+        self.state.try_borrow().map_or(0, |s| s.processed)
+    }
+
+    /// Whether the customer-wait timer is running (it runs only while someone waits).
+    pub fn timer_running(&self) -> bool {
+        self.state
+            .try_borrow()
+            .is_ok_and(|s| s.ticker.as_ref().is_some_and(|t| t.running()))
+    }
+
+    /// Checks a draft against the conversation on screen.
+    pub fn check_draft(&self, text: &str) -> Option<Value> {
+        let s = self.state.try_borrow().ok()?;
+        let conv = s.current.clone().unwrap_or_else(|| "default".into());
+        serde_json::to_value(s.monitor.check_draft(&conv, text, now_ms())).ok()
+    }
+}
+
+/// The attachment with this id.
+pub fn find(id: u32) -> Option<Rc<Attachment>> {
+    REGISTRY.with(|r| r.try_borrow().ok()?.iter().find(|a| a.id == id).cloned())
+}
+
+/// Every live attachment, oldest first.
+pub fn all() -> Vec<Rc<Attachment>> {
+    REGISTRY.with(|r| r.try_borrow().map(|r| r.clone()).unwrap_or_default())
+}
+
+/// Detaches (drops) the attachment with this id; true if it was attached.
+pub fn detach(id: u32) -> bool {
+    let removed = REGISTRY.with(|r| {
+        let mut r = r.try_borrow_mut().ok()?;
+        let pos = r.iter().position(|a| a.id == id)?;
+        Some(r.remove(pos))
+    });
+    // Dropped outside the registry borrow: Drop runs page-visible code.
+    if let Some(att) = removed {
+        if let Ok(mut c) = att.callbacks.try_borrow_mut() {
+            c.take();
+        }
+        drop(att);
+        true
+    } else {
+        false
+    }
+}

@@ -1,0 +1,169 @@
+//! Owned browser callbacks. Each struct holds its `Closure` and undoes its registration in
+//! `Drop`, so dropping an attachment disconnects everything it ever hooked (no `forget`).
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, EventTarget, MutationObserver, MutationObserverInit, Node};
+
+/// An event listener removed on drop.
+pub struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    capture: bool,
+    closure: Closure<dyn FnMut(Event)>,
+}
+
+impl Listener {
+    /// Adds `f` as a listener for `kind` on `target`.
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        capture: bool,
+        f: impl FnMut(Event) + 'static,
+    ) -> Result<Self, JsValue> {
+        let closure = Closure::<dyn FnMut(Event)>::new(f);
+        target.add_event_listener_with_callback_and_bool(
+            kind,
+            closure.as_ref().unchecked_ref(),
+            capture,
+        )?;
+        Ok(Listener {
+            target: target.clone(),
+            kind,
+            capture,
+            closure,
+        })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.kind,
+            self.closure.as_ref().unchecked_ref(),
+            self.capture,
+        );
+    }
+}
+
+/// A `MutationObserver` disconnected on drop (pending records are discarded with it).
+pub struct Observer {
+    observer: MutationObserver,
+    _closure: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
+}
+
+impl Observer {
+    /// Observes `target` with `init`, calling `f` with each batch of records.
+    pub fn new(
+        target: &Node,
+        init: &MutationObserverInit,
+        f: impl FnMut(js_sys::Array, MutationObserver) + 'static,
+    ) -> Result<Self, JsValue> {
+        let closure = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(f);
+        let observer = MutationObserver::new(closure.as_ref().unchecked_ref())?;
+        observer.observe_with_options(target, init)?;
+        Ok(Observer {
+            observer,
+            _closure: closure,
+        })
+    }
+}
+
+impl Drop for Observer {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// A repeating timer that runs only between `start` and `stop` (an idle page pays nothing).
+pub struct Ticker {
+    closure: Closure<dyn FnMut()>,
+    period_ms: i32,
+    id: Option<i32>,
+}
+
+impl Ticker {
+    /// A stopped ticker calling `f` every `period_ms` once started.
+    pub fn new(period_ms: i32, f: impl FnMut() + 'static) -> Self {
+        Ticker {
+            closure: Closure::<dyn FnMut()>::new(f),
+            period_ms,
+            id: None,
+        }
+    }
+
+    /// Starts the timer if it is not running.
+    pub fn start(&mut self) {
+        if self.id.is_some() {
+            return;
+        }
+        if let Some(window) = web_sys::window() {
+            self.id = window
+                .set_interval_with_callback_and_timeout_and_arguments_0(
+                    self.closure.as_ref().unchecked_ref(),
+                    self.period_ms,
+                )
+                .ok();
+        }
+    }
+
+    /// Stops the timer (safe to call from inside its own callback).
+    pub fn stop(&mut self) {
+        if let (Some(id), Some(window)) = (self.id.take(), web_sys::window()) {
+            window.clear_interval_with_handle(id);
+        }
+    }
+
+    /// Whether the timer is running.
+    pub fn running(&self) -> bool {
+        self.id.is_some()
+    }
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A one-shot timer re-armed on every call (debounce); cleared on drop.
+pub struct Debounce {
+    closure: Closure<dyn FnMut()>,
+    id: Option<i32>,
+}
+
+impl Debounce {
+    /// A disarmed debounce calling `f`.
+    pub fn new(f: impl FnMut() + 'static) -> Self {
+        Debounce {
+            closure: Closure::<dyn FnMut()>::new(f),
+            id: None,
+        }
+    }
+
+    /// (Re)arms the timer to fire once after `delay_ms`.
+    pub fn arm(&mut self, delay_ms: i32) {
+        self.cancel();
+        if let Some(window) = web_sys::window() {
+            self.id = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    self.closure.as_ref().unchecked_ref(),
+                    delay_ms,
+                )
+                .ok();
+        }
+    }
+
+    /// Cancels a pending call.
+    pub fn cancel(&mut self) {
+        if let (Some(id), Some(window)) = (self.id.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(id);
+        }
+    }
+}
+
+impl Drop for Debounce {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}

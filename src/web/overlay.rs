@@ -1,0 +1,497 @@
+//! The overlay: a host `<div data-moodwatch-host>` on `document.body` with an open shadow
+//! root holding every element and every style (`:host { all: initial }`), so nothing leaks
+//! either way. Page text is only ever written with `textContent`.
+
+use super::i18n::Strings;
+use crate::analysis::conversation::{AgentFlag, Snapshot};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    Document, DomRect, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
+};
+
+const STYLE: &str = include_str!("overlay.css");
+
+/// Where the panel sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dock {
+    TopRight,
+    BottomRight,
+    BottomLeft,
+    TopLeft,
+    /// Dragged by the agent to `left`/`top` (px).
+    Free(i32, i32),
+}
+
+impl Dock {
+    /// Parses a dock name from the adapter config.
+    pub fn parse(s: &str) -> Option<Dock> {
+        Some(match s {
+            "top-right" => Dock::TopRight,
+            "bottom-right" => Dock::BottomRight,
+            "bottom-left" => Dock::BottomLeft,
+            "top-left" => Dock::TopLeft,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Dock::TopRight => "top-right",
+            Dock::BottomRight => "bottom-right",
+            Dock::BottomLeft => "bottom-left",
+            Dock::TopLeft => "top-left",
+            Dock::Free(..) => "free",
+        }
+    }
+
+    fn next(self) -> Dock {
+        match self {
+            Dock::TopRight => Dock::BottomRight,
+            Dock::BottomRight => Dock::BottomLeft,
+            Dock::BottomLeft => Dock::TopLeft,
+            Dock::TopLeft | Dock::Free(..) => Dock::TopRight,
+        }
+    }
+}
+
+/// One warning in the overlay's list.
+#[derive(Clone, Debug)]
+pub struct WarningEntry {
+    /// Level 1–3.
+    pub level: u8,
+    /// The strongest reason's note.
+    pub note: String,
+    /// When it fired (epoch ms).
+    pub at_ms: u64,
+}
+
+/// What the panel shows.
+pub struct View<'a> {
+    /// State of the conversation on screen, if it has one.
+    pub snapshot: Option<&'a Snapshot>,
+    /// Warnings fired in this conversation, oldest first.
+    pub warnings: &'a [WarningEntry],
+    /// The widget's root is on the page.
+    pub widget_present: bool,
+    /// Alerts snoozed for this conversation.
+    pub snoozed: bool,
+}
+
+/// The drawn overlay; removed from the page on drop.
+pub struct Overlay {
+    host: HtmlElement,
+    root: ShadowRoot,
+    panel: HtmlElement,
+    badge: Element,
+    level: Element,
+    risk: Element,
+    status: Element,
+    trend: Element,
+    wait: Element,
+    reasons: Element,
+    suggestions: Element,
+    compensation: Element,
+    transfer: Element,
+    warnings: Element,
+    live: Element,
+    draft: HtmlElement,
+    strings: &'static Strings,
+    dock: Dock,
+}
+
+fn q(root: &ShadowRoot, sel: &str) -> Result<Element, JsValue> {
+    root.query_selector(sel)?
+        .ok_or_else(|| JsValue::from_str(&format!("overlay element {sel} missing")))
+}
+
+fn skeleton(s: &Strings) -> String {
+    format!(
+        r#"<style>{STYLE}</style>
+<section class="mw-panel" role="region" aria-label="{title}" data-dock="top-right">
+  <header class="mw-head" tabindex="0" title="{dock}">
+    <div class="mw-badge" data-warning-level="0"><span class="mw-level">{l0}</span><span class="mw-risk">{risk} 0%</span></div>
+    <button type="button" class="mw-icon" data-action="dock" aria-label="{dock}" title="{dock}">⇆</button>
+    <button type="button" class="mw-icon" data-action="collapse" aria-label="{collapse}" title="{collapse}" aria-expanded="true">▾</button>
+  </header>
+  <div class="mw-body">
+    <p class="mw-status" hidden></p>
+    <div class="mw-trend" role="img" aria-label="{trend}"></div>
+    <p class="mw-wait" hidden></p>
+    <h3>{reasons}</h3><ul class="mw-reasons"></ul>
+    <h3>{suggestions}</h3><div class="mw-suggestions" role="group" aria-label="{suggestions}"></div>
+    <div class="mw-compensation" hidden></div>
+    <button type="button" class="mw-transfer" data-action="transfer" hidden>{transfer}</button>
+    <h3>{warnings}</h3><ul class="mw-warnings"></ul>
+    <div class="mw-actions">
+      <button type="button" data-action="dismiss">{dismiss}</button>
+      <button type="button" data-action="snooze">{snooze}</button>
+      <button type="button" data-action="feedback-wrong">{wrong}</button>
+      <button type="button" data-action="feedback-missed">{missed}</button>
+    </div>
+  </div>
+  <div class="mw-live mw-sr" aria-live="polite" role="status"></div>
+</section>
+<div class="mw-draft" role="note" hidden></div>"#,
+        title = s.title,
+        dock = s.dock,
+        collapse = s.collapse,
+        l0 = s.levels[0],
+        risk = s.risk,
+        trend = s.trend,
+        reasons = s.reasons,
+        suggestions = s.suggestions,
+        transfer = s.transfer,
+        warnings = s.warnings,
+        dismiss = s.dismiss,
+        snooze = s.snooze,
+        wrong = s.wrong,
+        missed = s.missed,
+    )
+}
+
+fn fmt_wait(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+fn sparkline(trend: &[f32], forecast: &[f32]) -> String {
+    if trend.is_empty() {
+        return String::new();
+    }
+    let n = (trend.len() + forecast.len()).max(2) - 1;
+    let x = |i: usize| i as f32 * 120.0 / n as f32;
+    let y = |v: f32| 30.0 - v.clamp(0.0, 1.0) * 28.0;
+    let pts: Vec<String> = trend
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v)))
+        .collect();
+    let mut svg = format!(
+        r##"<svg viewBox="0 0 120 32" preserveAspectRatio="none" aria-hidden="true"><line x1="0" y1="16" x2="120" y2="16" stroke="#d0d7de" stroke-dasharray="2 2"/><polyline fill="none" stroke="currentColor" stroke-width="2" points="{}"/>"##,
+        pts.join(" ")
+    );
+    if !forecast.is_empty() {
+        let start = trend.len() - 1;
+        let mut f = vec![format!("{:.1},{:.1}", x(start), y(trend[start]))];
+        f.extend(
+            forecast
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("{:.1},{:.1}", x(start + i + 1), y(*v))),
+        );
+        svg.push_str(&format!(
+            r#"<polyline fill="none" stroke="currentColor" stroke-opacity=".5" stroke-dasharray="3 2" points="{}"/>"#,
+            f.join(" ")
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn intersects(a: &DomRect, b: &DomRect) -> bool {
+    a.left() < b.right() && b.left() < a.right() && a.top() < b.bottom() && b.top() < a.bottom()
+}
+
+impl Overlay {
+    /// Builds the overlay and appends its host to `document.body`.
+    pub fn new(doc: &Document, strings: &'static Strings, dock: Dock) -> Result<Self, JsValue> {
+        let body = doc
+            .body()
+            .ok_or("document.body is missing: load moodwatch with `defer` or after <body>")?;
+        let host: HtmlElement = doc.create_element("div")?.dyn_into()?;
+        host.set_attribute("data-moodwatch-host", "")?;
+        let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        root.set_inner_html(&skeleton(strings));
+        let overlay = Overlay {
+            panel: q(&root, ".mw-panel")?.dyn_into()?,
+            badge: q(&root, ".mw-badge")?,
+            level: q(&root, ".mw-level")?,
+            risk: q(&root, ".mw-risk")?,
+            status: q(&root, ".mw-status")?,
+            trend: q(&root, ".mw-trend")?,
+            wait: q(&root, ".mw-wait")?,
+            reasons: q(&root, ".mw-reasons")?,
+            suggestions: q(&root, ".mw-suggestions")?,
+            compensation: q(&root, ".mw-compensation")?,
+            transfer: q(&root, ".mw-transfer")?,
+            warnings: q(&root, ".mw-warnings")?,
+            live: q(&root, ".mw-live")?,
+            draft: q(&root, ".mw-draft")?.dyn_into()?,
+            host,
+            root,
+            strings,
+            dock,
+        };
+        overlay.apply_dock();
+        body.append_child(&overlay.host)?;
+        Ok(overlay)
+    }
+
+    /// The shadow root (event delegation target).
+    pub fn root(&self) -> &ShadowRoot {
+        &self.root
+    }
+
+    /// The host element on the page.
+    pub fn host(&self) -> &HtmlElement {
+        &self.host
+    }
+
+    /// The panel (drag target).
+    pub fn panel(&self) -> &HtmlElement {
+        &self.panel
+    }
+
+    /// The UI strings in use.
+    pub fn strings(&self) -> &'static Strings {
+        self.strings
+    }
+
+    fn doc(&self) -> Result<Document, JsValue> {
+        self.host
+            .owner_document()
+            .ok_or_else(|| "no document".into())
+    }
+
+    fn apply_dock(&self) {
+        let style = self.panel.style();
+        let _ = self.panel.set_attribute("data-dock", self.dock.name());
+        for p in ["left", "top", "right", "bottom"] {
+            let _ = style.remove_property(p);
+        }
+        if let Dock::Free(left, top) = self.dock {
+            let _ = style.set_property("left", &format!("{left}px"));
+            let _ = style.set_property("top", &format!("{top}px"));
+        }
+    }
+
+    /// Moves to the next dock corner.
+    pub fn cycle_dock(&mut self, avoid: Option<&DomRect>) {
+        self.dock = self.dock.next();
+        self.apply_dock();
+        self.avoid(avoid);
+    }
+
+    /// Places the panel at `left`/`top` (dragging, arrow keys), kept inside the viewport.
+    pub fn move_to(&mut self, left: f64, top: f64) {
+        let (w, h) = web_sys::window()
+            .map(|w| {
+                let f =
+                    |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
+                (f(w.inner_width()), f(w.inner_height()))
+            })
+            .unwrap_or((800.0, 600.0));
+        let rect = self.panel.get_bounding_client_rect();
+        let left = left.min(w - rect.width().min(w)).max(0.0);
+        let top = top.min(h - 32.0).max(0.0);
+        self.dock = Dock::Free(left as i32, top as i32);
+        self.apply_dock();
+    }
+
+    /// Current panel rectangle.
+    pub fn panel_rect(&self) -> DomRect {
+        self.panel.get_bounding_client_rect()
+    }
+
+    /// If the panel covers the input box, tries the other corners (a dragged panel stays
+    /// where the agent put it).
+    pub fn avoid(&mut self, input: Option<&DomRect>) {
+        let Some(input) = input else { return };
+        if matches!(self.dock, Dock::Free(..)) {
+            return;
+        }
+        for _ in 0..4 {
+            if !intersects(&self.panel.get_bounding_client_rect(), input) {
+                return;
+            }
+            self.dock = self.dock.next();
+            self.apply_dock();
+        }
+    }
+
+    /// Collapses or expands the body; returns the new expanded state.
+    pub fn toggle_collapsed(&self) -> bool {
+        let collapsed = self.panel.has_attribute("data-collapsed");
+        if collapsed {
+            let _ = self.panel.remove_attribute("data-collapsed");
+        } else {
+            let _ = self.panel.set_attribute("data-collapsed", "");
+        }
+        if let Ok(Some(b)) = self.root.query_selector("[data-action=collapse]") {
+            let _ = b.set_attribute("aria-expanded", if collapsed { "true" } else { "false" });
+        }
+        collapsed
+    }
+
+    /// Redraws the panel from a view.
+    pub fn render(&self, view: &View<'_>) -> Result<(), JsValue> {
+        let s = self.strings;
+        let doc = self.doc()?;
+        let (level, risk) = view
+            .snapshot
+            .map_or((0u8, 0.0), |snap| (u8::from(snap.warning_level), snap.risk));
+        let level_idx = usize::from(level.min(3));
+        self.badge
+            .set_attribute("data-warning-level", &level.to_string())?;
+        self.level.set_text_content(Some(s.levels[level_idx]));
+        let pct = (risk * 100.0).round() as u32;
+        self.risk
+            .set_text_content(Some(&format!("{} {pct}%", s.risk)));
+        self.badge.set_attribute(
+            "aria-label",
+            &format!("{}: {} · {} {pct}%", s.title, s.levels[level_idx], s.risk),
+        )?;
+
+        let status = if !view.widget_present {
+            Some(s.no_widget)
+        } else if view.snoozed {
+            Some(s.snoozed)
+        } else {
+            None
+        };
+        self.status.set_text_content(status);
+        self.status
+            .toggle_attribute_with_force("hidden", status.is_none())?;
+
+        let snap = view.snapshot;
+        self.trend
+            .set_inner_html(&snap.map_or(String::new(), |s| sparkline(&s.trend, &s.forecast)));
+
+        match snap.and_then(|s| s.waiting_since_ms.map(|_| s.waiting_ms)) {
+            Some(ms) => {
+                self.wait
+                    .set_text_content(Some(&format!("{} {}", s.waiting, fmt_wait(ms))));
+                self.wait.remove_attribute("hidden")?;
+            }
+            None => {
+                self.wait.set_text_content(None);
+                self.wait.set_attribute("hidden", "")?;
+            }
+        }
+
+        self.reasons.set_text_content(None);
+        for r in snap.map_or(&[][..], |s| &s.reasons[..]).iter().take(6) {
+            let li = doc.create_element("li")?;
+            let note = if r.note.is_empty() { &r.text } else { &r.note };
+            let n = doc.create_element("span")?;
+            n.set_class_name("mw-note");
+            n.set_text_content(Some(note));
+            let w = doc.create_element("span")?;
+            w.set_class_name("mw-weight");
+            w.set_text_content(Some(&format!("{:+.2}", r.weight)));
+            li.append_child(&n)?;
+            li.append_child(&w)?;
+            self.reasons.append_child(&li)?;
+        }
+
+        self.suggestions.set_text_content(None);
+        for (i, sug) in snap
+            .map_or(&[][..], |s| &s.suggestions[..])
+            .iter()
+            .enumerate()
+        {
+            let b = doc.create_element("button")?;
+            b.set_attribute("type", "button")?;
+            b.set_class_name("mw-suggestion");
+            b.set_attribute("data-action", "insert")?;
+            b.set_attribute("data-index", &i.to_string())?;
+            b.set_attribute("data-suggestion-id", &sug.id)?;
+            b.set_attribute("title", &sug.text)?;
+            b.set_text_content(Some(if sug.label.is_empty() {
+                &sug.text
+            } else {
+                &sug.label
+            }));
+            self.suggestions.append_child(&b)?;
+        }
+
+        self.compensation.set_text_content(None);
+        match snap.and_then(|s| s.compensation.as_ref()) {
+            Some(c) => {
+                let h = doc.create_element("strong")?;
+                h.set_text_content(Some(&format!("{}：{}", s.compensation, c.label)));
+                let p = doc.create_element("div")?;
+                p.set_text_content(Some(&c.text));
+                let b = doc.create_element("button")?;
+                b.set_attribute("type", "button")?;
+                b.set_attribute("data-action", "insert-compensation")?;
+                b.set_text_content(Some(s.insert));
+                self.compensation.append_child(&h)?;
+                self.compensation.append_child(&p)?;
+                self.compensation.append_child(&b)?;
+                self.compensation.remove_attribute("hidden")?;
+            }
+            None => self.compensation.set_attribute("hidden", "")?,
+        }
+
+        self.transfer
+            .toggle_attribute_with_force("hidden", level < 2)?;
+
+        self.warnings.set_text_content(None);
+        for w in view.warnings.iter().rev().take(5) {
+            let li = doc.create_element("li")?;
+            li.set_attribute("data-level", &w.level.to_string())?;
+            let time = js_sys::Date::new(&JsValue::from_f64(w.at_ms as f64));
+            let label = s.levels[usize::from(w.level.min(3))];
+            li.set_text_content(Some(&format!(
+                "{:02}:{:02} {label} — {}",
+                time.get_hours(),
+                time.get_minutes(),
+                w.note
+            )));
+            self.warnings.append_child(&li)?;
+        }
+        Ok(())
+    }
+
+    /// Announces text in the polite live region.
+    pub fn announce(&self, text: &str) {
+        self.live.set_text_content(Some(text));
+    }
+
+    /// Announces a new warning.
+    pub fn announce_warning(&self, level: u8, note: &str) {
+        let s = self.strings;
+        self.announce(&format!(
+            "{}：{} — {note}",
+            s.warning_announce,
+            s.levels[usize::from(level.min(3))]
+        ));
+    }
+
+    /// Shows (or hides, with no flags) the quiet draft note above the input box.
+    pub fn show_draft(&self, flags: &[AgentFlag], input: Option<&DomRect>) -> Result<(), JsValue> {
+        let (Some(rect), false) = (input, flags.is_empty()) else {
+            self.draft.set_text_content(None);
+            return self.draft.set_attribute("hidden", "");
+        };
+        let notes: Vec<&str> = flags.iter().map(|f| f.note.as_str()).collect();
+        self.draft.set_text_content(Some(&format!(
+            "{}：{}",
+            self.strings.draft,
+            notes.join("；")
+        )));
+        self.draft.set_attribute(
+            "data-dimensions",
+            &flags
+                .iter()
+                .map(|f| f.dimension.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )?;
+        let h = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|v| v.as_f64())
+            .unwrap_or(600.0);
+        let style = self.draft.style();
+        style.set_property("left", &format!("{}px", rect.left().max(0.0)))?;
+        style.set_property("bottom", &format!("{}px", (h - rect.top() + 6.0).max(0.0)))?;
+        self.draft.remove_attribute("hidden")
+    }
+}
+
+impl Drop for Overlay {
+    fn drop(&mut self) {
+        self.host.remove();
+    }
+}

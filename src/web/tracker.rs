@@ -1,0 +1,130 @@
+//! Which messages on the page are new. Widgets re-render (virtual DOM replaces nodes),
+//! load older history above, edit and delete messages and swap the whole list on a
+//! conversation switch; the tracker remembers every message of every conversation by key so
+//! that nothing is counted twice and history never raises live warnings.
+
+use super::adapter::RawMessage;
+use crate::analysis::conversation::Role;
+use std::collections::HashMap;
+
+/// A message the tracker has accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Known {
+    /// Author.
+    pub role: Role,
+    /// Text (updated on edits).
+    pub text: String,
+    /// Time fed to the core (monotonic within the conversation).
+    pub ts_ms: u64,
+}
+
+/// Every message seen in one conversation, in conversation order.
+#[derive(Clone, Debug, Default)]
+pub struct Track {
+    order: Vec<String>,
+    msgs: HashMap<String, Known>,
+    last_ts: u64,
+    initialized: bool,
+}
+
+/// What a scan of the message list means for the core.
+#[derive(Debug, Default, PartialEq)]
+pub struct Plan {
+    /// Replay the whole conversation silently (first sight, history loaded above, edits).
+    pub rebuild: bool,
+    /// Indices (into the scanned messages) of those that arrived live, in order.
+    pub live: Vec<usize>,
+}
+
+impl Track {
+    /// Messages in conversation order, for a silent replay.
+    pub fn replay(&self) -> impl Iterator<Item = (&str, &Known)> {
+        self.order
+            .iter()
+            .filter_map(|k| self.msgs.get(k).map(|m| (k.as_str(), m)))
+    }
+
+    /// The accepted message with this key.
+    pub fn get(&self, key: &str) -> Option<&Known> {
+        self.msgs.get(key)
+    }
+
+    /// Reconciles the messages on the page with what was seen. Deleted or unmounted
+    /// messages are kept (what the customer said still counts; virtualised lists unmount
+    /// old rows); messages re-rendered with the same key are not counted again.
+    pub fn reconcile(&mut self, raw: &[RawMessage], now_ms: u64) -> Plan {
+        let mut plan = Plan::default();
+        if !self.initialized {
+            self.initialized = true;
+            for m in raw {
+                let ts = m.ts.unwrap_or(now_ms);
+                self.insert_at(self.order.len(), m, ts);
+            }
+            plan.rebuild = !raw.is_empty();
+            self.fix_times();
+            return plan;
+        }
+        let last_known = raw.iter().rposition(|m| self.msgs.contains_key(&m.key));
+        for (i, m) in raw.iter().enumerate() {
+            if let Some(k) = self.msgs.get_mut(&m.key) {
+                if k.text != m.text || k.role != m.role {
+                    k.text.clone_from(&m.text);
+                    k.role = m.role;
+                    plan.rebuild = true;
+                }
+                continue;
+            }
+            match last_known {
+                Some(lk) if i < lk => {
+                    // Older history (or a gap filled in): place it before the next known
+                    // message, take its time from the page or from that message.
+                    let next = raw[i + 1..]
+                        .iter()
+                        .find_map(|n| self.order.iter().position(|k| *k == n.key));
+                    let pos = next.unwrap_or(self.order.len());
+                    let fallback = self
+                        .order
+                        .get(pos)
+                        .and_then(|k| self.msgs.get(k))
+                        .map_or(now_ms, |k| k.ts_ms);
+                    self.insert_at(pos, m, m.ts.unwrap_or(fallback));
+                    plan.rebuild = true;
+                }
+                _ => {
+                    let ts = m.ts.unwrap_or(now_ms).max(self.last_ts);
+                    self.insert_at(self.order.len(), m, ts);
+                    self.last_ts = ts;
+                    plan.live.push(i);
+                }
+            }
+        }
+        if plan.rebuild {
+            self.fix_times();
+        }
+        plan
+    }
+
+    fn insert_at(&mut self, pos: usize, m: &RawMessage, ts_ms: u64) {
+        self.order.insert(pos, m.key.clone());
+        self.msgs.insert(
+            m.key.clone(),
+            Known {
+                role: m.role,
+                text: m.text.clone(),
+                ts_ms,
+            },
+        );
+    }
+
+    /// Makes times non-decreasing in conversation order (the core rejects time going back).
+    fn fix_times(&mut self) {
+        let mut t = 0;
+        for k in &self.order {
+            if let Some(m) = self.msgs.get_mut(k) {
+                m.ts_ms = m.ts_ms.max(t);
+                t = m.ts_ms;
+            }
+        }
+        self.last_ts = t;
+    }
+}
