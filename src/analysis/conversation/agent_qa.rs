@@ -93,6 +93,9 @@ const BLAMING: &[&str] = &[
     "您自己没",
     "你操作",
     "是你",
+    "使用不当",
+    "操作不当",
+    "您自己",
 ];
 const DISMISSIVE: &[&str] = &[
     "哦",
@@ -114,8 +117,10 @@ const DISMISSIVE: &[&str] = &[
     "收到",
 ];
 const CHANNEL_PUSH: &[&str] = &[
-    "打电话",
-    "拨打",
+    "您打电话",
+    "你打电话",
+    "您拨打",
+    "你拨打",
     "联系快递",
     "找快递",
     "自己联系",
@@ -123,11 +128,13 @@ const CHANNEL_PUSH: &[&str] = &[
     "找厂家",
     "联系厂家",
     "售后电话",
-    "400",
+    "400电话",
     "找平台",
     "问快递",
+    "问问快递",
     "问物流",
-    "去找",
+    "您去找",
+    "你去找",
 ];
 const RUDE: &[&str] = &[
     "傻",
@@ -154,25 +161,6 @@ const IMPATIENCE: &[&str] = &[
     "看不懂吗",
     "听不懂",
     "都说了",
-];
-const TEMPLATE: &[&str] = &[
-    "亲亲",
-    "亲",
-    "您好",
-    "你好",
-    "感谢您的耐心等待",
-    "请耐心等待",
-    "耐心等待",
-    "已经为您反馈",
-    "已为您反馈",
-    "已反馈",
-    "请您理解",
-    "理解一下",
-    "稍等",
-    "哦",
-    "呢",
-    "哈",
-    "的",
 ];
 const SHIFT_BLAME: &[&str] = &[
     "快递的问题",
@@ -338,7 +326,7 @@ pub fn check(msg: &str, ctx: &QaContext, cfg: &AgentQaConfig) -> AgentCheck {
         flag("missingApology", 0.6, "顾客投诉/不满后尚未致歉".into());
     }
     if let Some(w) = find_any(msg, PROMISE) {
-        if !a.concrete {
+        if !a.concrete && !a.transfer && (ctx.upset || ctx.question_open) {
             flag("vaguePromise", 0.5, format!("承诺“{w}”但没有具体时间"));
         }
     }
@@ -365,11 +353,7 @@ pub fn check(msg: &str, ctx: &QaContext, cfg: &AgentQaConfig) -> AgentCheck {
         flag("impatience", 0.7, format!("不耐烦（“{w}”）"));
     }
     if ctx.upset && chars > 0 && !dismissive {
-        let mut rest = norm.clone();
-        for t in TEMPLATE {
-            rest = rest.replace(t, "");
-        }
-        if rest.chars().count() < 4 && !a.apology {
+        if super::repeats::substance(msg) < 4 && !a.apology {
             flag("templateOnly", 0.6, "只有模板话术，没有实际内容".into());
         }
     }
@@ -445,7 +429,7 @@ pub fn severity(check: &AgentCheck) -> f32 {
                 "overPromise" | "noConcreteAnswer" | "sensitiveInfo" | "offPlatform"
             )
         })
-        .map(|f| f.score * 0.5)
+        .map(|f| f.score * 0.6)
         .sum::<f32>()
         .min(2.0)
 }

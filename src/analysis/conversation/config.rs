@@ -138,8 +138,8 @@ impl Default for RiskWeights {
     fn default() -> Self {
         RiskWeights {
             bias: -3.0,
-            message_peak: 3.2,
-            message_accumulated: 1.0,
+            message_peak: 3.5,
+            message_accumulated: 1.4,
             wait: 0.5,
             slow_response: 0.8,
             wait_history: 1.0,
@@ -148,7 +148,7 @@ impl Default for RiskWeights {
             intensity: 0.6,
             repeat: 0.9,
             trend: 1.5,
-            agent: 0.8,
+            agent: 1.0,
             soothing: 1.0,
         }
     }

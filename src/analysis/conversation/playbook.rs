@@ -206,21 +206,22 @@ impl Playbook {
         Ok(())
     }
 
-    /// The index of the topic a text is about: the topic with the most (then longest) keyword
-    /// matches. Work is bounded by the size of the table, not by the conversation.
+    /// The index of the topic a text is about: the topic with the most keyword matches; on a
+    /// tie the one matched latest in the text, because customers put the question after the
+    /// context ("退货你们签收了，退款什么时候到"). Work is bounded by the size of the table.
     pub fn topic_of(&self, text: &str) -> Option<usize> {
         let mut best: Option<(usize, usize, usize)> = None;
         for (i, t) in self.topics.iter().enumerate() {
             let mut hits = 0;
-            let mut longest = 0;
+            let mut last = 0;
             for w in &t.keywords {
-                if text.contains(w.as_str()) {
+                if let Some(pos) = text.rfind(w.as_str()) {
                     hits += 1;
-                    longest = longest.max(w.chars().count());
+                    last = last.max(pos + w.len());
                 }
             }
-            if hits > 0 && best.is_none_or(|(_, h, l)| (hits, longest) > (h, l)) {
-                best = Some((i, hits, longest));
+            if hits > 0 && best.is_none_or(|(_, h, l)| (hits, last) > (h, l)) {
+                best = Some((i, hits, last));
             }
         }
         best.map(|(i, _, _)| i)
@@ -296,6 +297,7 @@ mod tests {
         }
         let refund = pb.topics.iter().position(|t| t.id == "refund");
         assert_eq!(pb.topic_of("退款什么时候到账"), refund);
+        assert_eq!(pb.topic_of("退货你们已经签收了，退款什么时候到"), refund);
     }
 
     #[test]

@@ -24,8 +24,8 @@ const OPEN_TOPICS: usize = 8;
 const REPEATS_KEPT: usize = 32;
 /// Bigrams kept per topic.
 const BIGRAMS: usize = 48;
-/// Similarity above which an unmatched question is the same as an open one.
-const SIMILAR: f32 = 0.45;
+/// Share of a question's bigrams found in an open topic above which it is the same question.
+const SIMILAR: f32 = 0.5;
 /// Customer turns after which an answered, not re-asked topic counts as settled.
 const SETTLE_TURNS: u32 = 6;
 /// Urging words: an ask even without a question mark.
@@ -59,6 +59,18 @@ struct Open {
     agent_since_ask: bool,
     answered: bool,
     quiet_turns: u32,
+}
+
+impl Open {
+    /// Grows the topic's vocabulary (bounded) so later paraphrases still match.
+    fn learn(&mut self, grams: &[u64]) {
+        if self.bigrams.len() < BIGRAMS {
+            let room = BIGRAMS - self.bigrams.len();
+            self.bigrams.extend(grams.iter().take(room));
+            self.bigrams.sort_unstable();
+            self.bigrams.dedup();
+        }
+    }
 }
 
 /// One step of the repeat ladder, for the snapshot.
@@ -129,8 +141,8 @@ impl Repeats {
         }
         let asking = text::is_question(msg) || text::find_any(msg, URGE).is_some();
         if !asking && text::find_any(msg, text::ACK).is_some() {
-            // "好的谢谢": the answered topics are resolved.
-            self.open.retain(|o| !o.answered);
+            // "好的谢谢": the customer is satisfied with what was said; the topics close.
+            self.open.clear();
             out.acknowledged = true;
             return out;
         }
@@ -138,10 +150,10 @@ impl Repeats {
         let grams = text::bigrams(msg, BIGRAMS);
         let idx = match known {
             Some(k) => self.open.iter().position(|o| o.key == Key::Known(k)),
-            None if asking && msg.chars().count() >= 4 => self
+            None if asking && grams.len() >= 3 => self
                 .open
                 .iter()
-                .map(|o| text::dice(&o.bigrams, &grams))
+                .map(|o| text::containment(&grams, &o.bigrams))
                 .enumerate()
                 .filter(|(_, d)| *d >= SIMILAR)
                 .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -182,6 +194,7 @@ impl Repeats {
         if !asking {
             return out;
         }
+        o.learn(&grams);
         if o.asks == 0 {
             // The topic was only mentioned before; this is its first real ask.
             o.asks = 1;
@@ -192,7 +205,12 @@ impl Repeats {
             return out;
         }
         let had_chance = o.agent_since_ask || ts.saturating_sub(o.last_ask_ts) > wait_signal_ms;
-        if text::has_new_info(msg) || !had_chance {
+        // After a concrete answer, a polite question in new words is a follow-up on the same
+        // topic; urging words ("还不", "到底") say the answer did not satisfy.
+        let follow_up = o.answered
+            && text::find_any(msg, URGE).is_none()
+            && text::containment(&grams, &o.bigrams) < 0.3;
+        if text::has_new_info(msg) || !had_chance || follow_up {
             // A follow-up with a new fact, or the same breath: not a repeat.
             o.last_ask_ts = ts;
             out.asks = o.asks;
@@ -202,13 +220,7 @@ impl Repeats {
         o.last_ask_ts = ts;
         o.agent_since_ask = false;
         o.answered = false;
-        // Keep the topic's vocabulary growing a little so later paraphrases still match.
-        if o.bigrams.len() < BIGRAMS {
-            o.bigrams
-                .extend(grams.iter().take(BIGRAMS - o.bigrams.len()));
-            o.bigrams.sort_unstable();
-            o.bigrams.dedup();
-        }
+        o.learn(&grams);
         let r = Repeat {
             turn,
             earlier_turn: o.first_turn,
@@ -233,13 +245,14 @@ impl Repeats {
     /// open topic was addressed (for the `ignoredQuestion` check).
     pub fn on_agent(&mut self, playbook: &Playbook, msg: &str) -> bool {
         let addressed = self.addresses(playbook, msg);
+        // Only a concrete reply (a time, a number) answers; "马上帮您催" does not.
         let concrete = text::has_time(msg) || text::longest_digit_run(msg) >= 1;
         let agent_topic = playbook.topic_of(msg);
         let last = self.open.len().checked_sub(1);
         for (i, o) in self.open.iter_mut().enumerate() {
             o.agent_since_ask = true;
             let on_topic = matches!(o.key, Key::Known(k) if Some(k) == agent_topic);
-            if on_topic || (Some(i) == last && (concrete || addressed)) {
+            if concrete && (on_topic || Some(i) == last) {
                 o.answered = true;
             }
         }
@@ -256,8 +269,15 @@ impl Repeats {
                 return true;
             }
         }
-        text::dice(&o.bigrams, &text::bigrams(msg, BIGRAMS)) >= 0.15
+        if text::dice(&o.bigrams, &text::bigrams(msg, BIGRAMS)) >= 0.12
             || text::find_any(msg, ASKS_FOR_INFO).is_some()
+        {
+            return true;
+        }
+        // A substantive reply on no other known topic is taken as an answer; the check is
+        // for replies that change the subject or say nothing.
+        let other_topic = playbook.topic_of(msg).is_some();
+        !other_topic && substance(msg) >= 6
     }
 
     /// True when a question is open and not answered yet.
@@ -334,6 +354,37 @@ impl Repeats {
         self.found.len() + self.open.iter().map(|o| 1 + o.bigrams.len()).sum::<usize>()
     }
 }
+
+/// Characters of a reply left after removing greetings, fillers and template phrases.
+pub fn substance(msg: &str) -> usize {
+    let mut rest = text::normalize(msg);
+    for t in TEMPLATE {
+        rest = rest.replace(t, "");
+    }
+    rest.chars().count()
+}
+
+/// Template phrases and fillers that carry no answer.
+pub const TEMPLATE: &[&str] = &[
+    "感谢您的耐心等待",
+    "请耐心等待",
+    "耐心等待",
+    "已经为您反馈",
+    "已为您反馈",
+    "已反馈",
+    "请您理解",
+    "理解一下",
+    "亲亲",
+    "亲",
+    "您好",
+    "你好",
+    "稍等",
+    "在的",
+    "哦",
+    "呢",
+    "哈",
+    "的",
+];
 
 /// An agent asking for what it needs to answer is addressing the question.
 const ASKS_FOR_INFO: &[&str] = &[

@@ -136,7 +136,11 @@ impl Rhythm {
             self.gap_ewma = Some(self.gap_ewma.map_or(g, |e| 0.7 * e + 0.3 * g));
         }
         self.last_customer_ts = Some(ts);
-        self.waiting_since.get_or_insert(ts);
+        // "好的谢谢" closes a thread; it does not wait for an answer.
+        let closing = text::find_any(text, text::ACK).is_some() && !text::is_question(text);
+        if !closing || self.waiting_since.is_some() {
+            self.waiting_since.get_or_insert(ts);
+        }
         if self.unanswered.len() == BURST_MEMORY {
             self.unanswered.pop_front();
         }
@@ -183,9 +187,11 @@ impl Rhythm {
             self.last_latency = Some(w);
             self.latency_sum = self.latency_sum.saturating_add(w);
             self.latency_n += 1;
-            let signal = config.wait_signal_ms as f32;
-            let excess = (w as f32 - signal).max(0.0);
-            self.wait_debt = (self.wait_debt + 0.4 * (1.0 + excess / signal).ln()).min(3.0);
+            // Only waits well past the live signal leave a residue: a 30 s reply is normal
+            // service, a 3-minute one is remembered.
+            let grace = 4.0 * config.wait_signal_ms as f32;
+            let excess = (w as f32 - grace).max(0.0);
+            self.wait_debt = (self.wait_debt + 0.5 * (1.0 + excess / grace).ln()).min(3.0);
         }
         self.unanswered.clear();
         self.unanswered_total = 0;

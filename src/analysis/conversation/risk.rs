@@ -19,7 +19,7 @@
 //! | `soothed` | agent | −(credit of apology, concrete answer, compensation, customer thanks), capped at 2.5 | once soothed, risk comes down |
 //!
 //! The message signal of one assessment is `0.65·levelScore + 0.35·max(0, (negative − 0.35) / 0.65)`
-//! with levelScore 0 / 0.35 / 0.7 / 1 for calm / mild / angry / threat, so it leans on the
+//! with levelScore 0 / 0.35 / 0.75 / 1 for calm / mild / angry / threat, so it leans on the
 //! level (robust to a grader whose probability is uncalibrated) and uses the probability to
 //! separate strong from weak readings within a level.
 
@@ -32,7 +32,7 @@ pub fn message_signal(a: &Assessment) -> f32 {
     let level = match a.level {
         Level::Calm => 0.0,
         Level::Mild => 0.35,
-        Level::Angry => 0.7,
+        Level::Angry => 0.75,
         Level::Threat => 1.0,
     };
     let neg = if a.negative.is_finite() {

@@ -66,6 +66,7 @@ pub struct Conversation {
     customer_since_offer: bool,
     promises: VecDeque<String>,
     recovered: bool,
+    last_customer_ack: bool,
     summary: SummaryAcc,
 }
 
@@ -101,6 +102,7 @@ impl Conversation {
             customer_since_offer: false,
             promises: VecDeque::new(),
             recovered: false,
+            last_customer_ack: false,
             summary: SummaryAcc::default(),
         }
     }
@@ -218,13 +220,14 @@ impl Conversation {
             self.complaint_open = true;
         }
         if ask.acknowledged && a.level == Level::Calm {
-            self.soothing += if self.compensation_offered { 1.4 } else { 0.6 };
+            self.soothing += if self.compensation_offered { 1.6 } else { 1.0 };
             self.compensation_offered = false;
         } else if s < 0.1 && ask.repeat.is_none() && !beat.ping_after_wait {
             // The customer calms down: a calm, non-repeating message.
             self.soothing += 0.3;
         }
         self.soothing = self.soothing.min(2.5);
+        self.last_customer_ack = ask.acknowledged;
         self.customer_since_offer = true;
         if let Some(r) = ask.repeat {
             self.summary.on_repeat(r.turn, r.earlier_turn);
@@ -341,9 +344,19 @@ impl Conversation {
 
     fn check_with(&self, config: &Config, msg: &str, now: u64, reads_angry: bool) -> AgentCheck {
         let h = text::hash(&text::normalize(msg));
-        let recent_level = self.recent.iter().map(|r| r.1).max().unwrap_or(Level::Calm);
+        // The last two customer messages: an old outburst already answered is not "upset now".
+        let recent_level = self
+            .recent
+            .iter()
+            .rev()
+            .take(2)
+            .map(|r| r.1)
+            .max()
+            .unwrap_or(Level::Calm);
         let ctx = QaContext {
-            upset: recent_level >= Level::Mild || self.warning_level >= WarningLevel::Soothe,
+            upset: recent_level >= Level::Mild
+                || self.complaint_open
+                || (self.warning_level >= WarningLevel::Soothe && !self.last_customer_ack),
             complaint_open: self.complaint_open,
             question_open: self.repeats.has_unanswered(),
             addresses_question: self.repeats.addresses(&config.playbook, msg),

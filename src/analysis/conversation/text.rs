@@ -216,7 +216,18 @@ pub fn is_bare_ping(text: &str) -> bool {
     {
         return true;
     }
-    let core: String = t
+    let mut stripped = t.to_ascii_lowercase();
+    for g in ["你好", "您好", "hello", "hi", "亲"] {
+        stripped = stripped.replace(g, "");
+    }
+    if stripped
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .is_empty()
+    {
+        // A greeting alone ("你好") is not a ping.
+        return t.chars().all(|c| matches!(c, '?' | '？'));
+    }
+    let core: String = stripped
         .chars()
         .filter(|c| {
             !matches!(
@@ -330,6 +341,15 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
     2.0 * common as f32 / (a.len() + b.len()) as f32
 }
 
+/// Share of `a`'s bigrams also in `b` (both sorted), 0..1.
+pub fn containment(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+    common as f32 / a.len() as f32
+}
+
 /// A cheap stable hash (FNV-1a) of a normalised text, for counting canned replies.
 pub fn hash(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -358,6 +378,7 @@ mod tests {
         for p in ["？", "??", "人呢", "人呢？？", "在吗", "在吗?", "有人吗"] {
             assert!(is_bare_ping(p), "{p}");
         }
+        assert!(is_bare_ping("你好，在吗？"));
         for q in ["在吗 什么时候发货", "你好", "请问有货吗", ""] {
             assert!(!is_bare_ping(q), "{q}");
         }

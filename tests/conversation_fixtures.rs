@@ -1,0 +1,346 @@
+//! The conversation engine against hand-written Taobao/JD-style conversations
+//! (`tests/fixtures/conversations/*.jsonl`, the CLI's replay format plus an `expect` object).
+//!
+//! Each fixture runs three ways:
+//! * **gold** — customer turns carry a human `level` label; the engine gets a controlled
+//!   assessment from it, so engine logic is tested independently of the grader;
+//! * **blind** — every customer turn reads as calm; what the engine still sees comes from
+//!   rhythm, repeats and the agent's behaviour alone;
+//! * **grader** — the real `MessageAnalyzer::embedded()`. Expectations are asserted for every
+//!   fixture the blind run already satisfies (so they cannot depend on what the grader sees);
+//!   `grader_full_table` (ignored by default) asserts all of them and prints a table, for
+//!   when the real graded lexicon and model land.
+
+use moodwatch::analysis::conversation::{
+    Config, Conversation, Event, Role, Turn, WarningLevel, FORECAST_HORIZON,
+};
+use moodwatch::analysis::{Assessment, Level, Markers, MessageAnalyzer};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct TurnIn {
+    role: String,
+    text: String,
+    ts: u64,
+    level: Option<u8>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(rename_all = "camelCase")]
+struct Expect {
+    kind: String,
+    max_level: Option<u8>,
+    review_by: Option<u32>,
+    repeats: Option<Vec<[u32; 2]>>,
+    recovers: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct Fixture {
+    id: String,
+    turns: Vec<TurnIn>,
+    expect: Expect,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Gold,
+    Blind,
+    Grader,
+}
+
+struct Run {
+    levels: Vec<WarningLevel>,
+    risks: Vec<f32>,
+    forecasts: Vec<Vec<f32>>,
+    customer: Vec<bool>,
+    repeats: Vec<[u32; 2]>,
+    transfer: bool,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
+    let mut out = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).expect("read fixture");
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let f: Fixture = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{}:{}: {e}", p.display(), i + 1));
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A controlled assessment for a gold level (markers from the text, as a grader would).
+fn gold(text: &str, level: u8) -> Assessment {
+    let negative = [0.1, 0.5, 0.8, 0.95][usize::from(level.min(3))];
+    Assessment {
+        negative,
+        level: Level::from_u8_saturating(level),
+        reasons: vec![],
+        lexicon_negative: negative,
+        model_negative: None,
+        markers: Markers {
+            exclamations: text.chars().filter(|c| matches!(c, '!' | '！')).count() as u32,
+            questions: text.chars().filter(|c| matches!(c, '?' | '？')).count() as u32,
+            chars: text.chars().count() as u32,
+            ..Markers::default()
+        },
+    }
+}
+
+fn run(f: &Fixture, mode: Mode, analyzer: &MessageAnalyzer) -> Run {
+    let config = Config::default();
+    let mut c = Conversation::new(&f.id);
+    let mut r = Run {
+        levels: vec![],
+        risks: vec![],
+        forecasts: vec![],
+        customer: vec![],
+        repeats: vec![],
+        transfer: false,
+    };
+    for t in &f.turns {
+        let role: Role = t.role.parse().expect("role");
+        let turn = Turn {
+            role,
+            text: t.text.clone(),
+            ts_ms: t.ts,
+        };
+        let report = match (mode, role) {
+            (Mode::Grader, _) => c.push_turn(analyzer, &config, turn),
+            (Mode::Gold, Role::Customer) => {
+                let a = gold(&t.text, t.level.unwrap_or(0));
+                c.push_assessed_turn(&config, turn, Some(a), false)
+            }
+            (_, Role::Customer) => {
+                c.push_assessed_turn(&config, turn, Some(gold(&t.text, 0)), false)
+            }
+            (_, Role::Agent) => c.push_assessed_turn(&config, turn, None, false),
+        }
+        .unwrap_or_else(|e| panic!("{}: {e}", f.id));
+        for e in &report.events {
+            match e {
+                Event::RepeatDetected { repeat, .. } => {
+                    r.repeats.push([repeat.turn, repeat.earlier_turn])
+                }
+                Event::TransferRequested { .. } => r.transfer = true,
+                _ => {}
+            }
+        }
+        r.levels.push(report.snapshot.warning_level);
+        r.risks.push(report.snapshot.risk);
+        r.forecasts.push(report.snapshot.forecast.clone());
+        r.customer.push(role == Role::Customer);
+    }
+    r
+}
+
+/// Checks one fixture's expectations; `Err` explains the first failure.
+fn check(f: &Fixture, r: &Run, mode: Mode) -> Result<(), String> {
+    let e = &f.expect;
+    let peak = r.levels.iter().copied().max().unwrap_or(WarningLevel::None);
+    if let Some(max) = e.max_level {
+        if peak as u8 > max {
+            let at = r.levels.iter().position(|l| *l as u8 > max);
+            return Err(format!(
+                "calm conversation reached level {} at turn {at:?}",
+                peak as u8
+            ));
+        }
+    }
+    if let Some(by) = e.review_by {
+        let first = r.levels.iter().position(|l| *l >= WarningLevel::Review);
+        match first {
+            Some(t) if t as u32 <= by => {}
+            other => return Err(format!("level 2 first at {other:?}, expected by turn {by}")),
+        }
+    }
+    if e.recovers == Some(true) {
+        let last = *r.levels.last().unwrap_or(&WarningLevel::None);
+        if last != WarningLevel::None {
+            let risks: Vec<String> = r.risks.iter().map(|x| format!("{x:.2}")).collect();
+            return Err(format!(
+                "ends at level {}, expected to come back down (risks {risks:?})",
+                last as u8
+            ));
+        }
+        if mode == Mode::Gold && peak == WarningLevel::None {
+            return Err("never warned, so there was nothing to recover from".into());
+        }
+        let max = r.risks.iter().copied().fold(0.0, f32::max);
+        let fin = *r.risks.last().unwrap_or(&0.0);
+        if peak > WarningLevel::None && fin > 0.6 * max {
+            return Err(format!(
+                "final risk {fin:.2} not clearly below the peak {max:.2}"
+            ));
+        }
+    }
+    for want in e.repeats.iter().flatten() {
+        if !r.repeats.contains(want) {
+            return Err(format!("repeat {want:?} not found (found {:?})", r.repeats));
+        }
+    }
+    Ok(())
+}
+
+fn analyzer() -> MessageAnalyzer {
+    MessageAnalyzer::embedded().expect("embedded data loads")
+}
+
+#[test]
+fn there_are_enough_realistic_fixtures() {
+    let fs = fixtures();
+    assert!(fs.len() >= 40, "{} fixtures", fs.len());
+    for kind in ["calm", "escalating", "angry", "recovered"] {
+        assert!(
+            fs.iter().filter(|f| f.expect.kind == kind).count() >= 8,
+            "{kind}"
+        );
+    }
+    for f in &fs {
+        assert!(
+            f.turns.windows(2).all(|w| w[0].ts <= w[1].ts),
+            "{}: time order",
+            f.id
+        );
+        assert!(
+            f.turns
+                .iter()
+                .filter(|t| t.role == "customer")
+                .all(|t| t.level.is_some()),
+            "{}: every customer turn has a gold level",
+            f.id
+        );
+    }
+}
+
+#[test]
+fn gold_levels_meet_every_expectation() {
+    let a = analyzer();
+    let failures: Vec<String> = fixtures()
+        .iter()
+        .filter_map(|f| {
+            check(f, &run(f, Mode::Gold, &a), Mode::Gold)
+                .err()
+                .map(|e| format!("{}: {e}", f.id))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn real_grader_meets_expectations_the_engine_sees_without_it() {
+    let a = analyzer();
+    let mut failures = vec![];
+    let mut asserted = 0;
+    for f in fixtures() {
+        if check(&f, &run(&f, Mode::Blind, &a), Mode::Blind).is_err() && f.expect.kind != "calm" {
+            continue; // depends on the grader seeing an emotion; see grader_full_table
+        }
+        asserted += 1;
+        if let Err(e) = check(&f, &run(&f, Mode::Grader, &a), Mode::Grader) {
+            failures.push(format!("{}: {e}", f.id));
+        }
+    }
+    assert!(asserted >= 20, "only {asserted} fixtures asserted");
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn calm_conversations_never_pass_the_first_level_with_the_real_grader() {
+    let a = analyzer();
+    for f in fixtures().iter().filter(|f| f.expect.kind == "calm") {
+        let r = run(f, Mode::Grader, &a);
+        assert!(
+            r.levels.iter().all(|l| *l <= WarningLevel::Soothe),
+            "{}: {:?}",
+            f.id,
+            r.levels
+        );
+        assert!(!r.transfer, "{}", f.id);
+    }
+}
+
+#[test]
+fn repeats_are_found_with_their_earlier_turn_whatever_the_grader() {
+    let a = analyzer();
+    for f in fixtures() {
+        for mode in [Mode::Gold, Mode::Blind, Mode::Grader] {
+            let r = run(&f, mode, &a);
+            for want in f.expect.repeats.iter().flatten() {
+                assert!(
+                    r.repeats.contains(want),
+                    "{}: {want:?} not in {:?}",
+                    f.id,
+                    r.repeats
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn escalations_are_forecast_to_rise_before_they_do() {
+    let a = analyzer();
+    let mut early = 0;
+    let mut total = 0;
+    for f in fixtures().iter().filter(|f| f.expect.kind == "escalating") {
+        let r = run(f, Mode::Gold, &a);
+        let Some(t2) = r.levels.iter().position(|l| *l >= WarningLevel::Review) else {
+            continue;
+        };
+        total += 1;
+        // Some customer turn before level 2 already forecast a clearly higher risk.
+        let foreseen = (0..t2)
+            .any(|t| r.customer[t] && r.forecasts[t][FORECAST_HORIZON - 1] > r.risks[t] + 0.05);
+        if foreseen {
+            early += 1;
+        }
+    }
+    assert!(total >= 8);
+    assert!(early * 10 >= total * 8, "foreseen {early} of {total}");
+    // Calm conversations are not forecast to blow up.
+    for f in fixtures().iter().filter(|f| f.expect.kind == "calm") {
+        let r = run(f, Mode::Gold, &a);
+        let last = r.forecasts.last().expect("turns");
+        assert!(last.iter().all(|x| *x < 0.5), "{}: {last:?}", f.id);
+    }
+}
+
+#[test]
+#[ignore = "asserts everything with the real grader; run with --ignored once the real lexicon lands"]
+fn grader_full_table() {
+    let a = analyzer();
+    let mut failures = vec![];
+    for f in fixtures() {
+        let r = run(&f, Mode::Grader, &a);
+        let res = check(&f, &r, Mode::Grader);
+        println!(
+            "{:34} {:10} peak {} {}",
+            f.id,
+            f.expect.kind,
+            r.levels.iter().copied().max().map_or(0, |l| l as u8),
+            match &res {
+                Ok(()) => "ok".to_string(),
+                Err(e) => format!("FAIL {e}"),
+            }
+        );
+        if let Err(e) = res {
+            failures.push(format!("{}: {e}", f.id));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
