@@ -352,10 +352,8 @@ pub fn check(msg: &str, ctx: &QaContext, cfg: &AgentQaConfig) -> AgentCheck {
     if let Some(w) = find_any(msg, IMPATIENCE) {
         flag("impatience", 0.7, format!("不耐烦（“{w}”）"));
     }
-    if ctx.upset && chars > 0 && !dismissive {
-        if super::repeats::substance(msg) < 4 && !a.apology {
-            flag("templateOnly", 0.6, "只有模板话术，没有实际内容".into());
-        }
+    if ctx.upset && chars > 0 && !dismissive && super::repeats::substance(msg) < 4 && !a.apology {
+        flag("templateOnly", 0.6, "只有模板话术，没有实际内容".into());
     }
     if ctx.question_open
         && ctx.addresses_question

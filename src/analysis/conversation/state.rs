@@ -683,3 +683,88 @@ fn calm_assessment(text: &str) -> Assessment {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fused(risk: f32) -> Fused {
+        Fused {
+            risk,
+            logit: super::super::trend::logit(risk),
+            reasons: vec![],
+        }
+    }
+
+    fn raised(events: &[Event]) -> usize {
+        events
+            .iter()
+            .filter(|e| matches!(e, Event::WarningRaised { .. }))
+            .count()
+    }
+
+    #[test]
+    fn hysteresis_keeps_a_level_from_flickering() {
+        let config = Config::default();
+        let mut c = Conversation::new("h");
+        let mut levels = vec![];
+        let mut events = vec![];
+        for (i, r) in [0.21, 0.18, 0.22, 0.15, 0.19, 0.11, 0.05]
+            .iter()
+            .enumerate()
+        {
+            events.extend(c.update_warning(&config, i as u64 * 1_000, &fused(*r), true));
+            levels.push(c.warning_level as u8);
+        }
+        assert_eq!(levels, vec![1, 1, 1, 1, 1, 0, 0]);
+        assert_eq!(raised(&events), 1);
+    }
+
+    #[test]
+    fn duplicates_are_held_back_and_the_budget_caps_alerts() {
+        let config = Config {
+            alert_budget: crate::analysis::conversation::AlertBudget {
+                max: 2,
+                window_ms: 600_000,
+            },
+            ..Config::default()
+        };
+        let mut c = Conversation::new("d");
+        let mut n = 0;
+        // Up, down, up again within the de-duplication window: one announcement.
+        n += raised(&c.update_warning(&config, 0, &fused(0.3), true));
+        c.update_warning(&config, 1_000, &fused(0.05), true);
+        n += raised(&c.update_warning(&config, 2_000, &fused(0.3), true));
+        assert_eq!((n, c.suppressed), (1, 1));
+        // Review is a new level: announced, using the budget's second slot.
+        n += raised(&c.update_warning(&config, 3_000, &fused(0.55), true));
+        c.update_warning(&config, 4_000, &fused(0.05), true);
+        // Over budget (2 in the window), a later soothe raise is suppressed…
+        n += raised(&c.update_warning(&config, 300_000, &fused(0.3), true));
+        assert_eq!(n, 2);
+        // …but a transfer always gets through.
+        let ev = c.update_warning(&config, 301_000, &fused(0.9), true);
+        assert_eq!(raised(&ev), 1);
+        assert!(ev
+            .iter()
+            .any(|e| matches!(e, Event::TransferRequested { .. })));
+    }
+
+    #[test]
+    fn compensation_ladder_climbs_while_risk_stays_high() {
+        let config = Config::default();
+        let mut c = Conversation::new("c");
+        let mut steps = vec![];
+        for i in 0..5 {
+            for e in c.update_warning(&config, i * 1_000, &fused(0.7), true) {
+                if let Event::CompensationProposed { step, .. } = e {
+                    steps.push(step);
+                }
+            }
+            c.customer_since_offer = true;
+        }
+        assert_eq!(steps, vec![1, 2, 3]);
+        c.update_warning(&config, 10_000, &fused(0.01), true);
+        assert_eq!(c.compensation_step, 0);
+    }
+}
