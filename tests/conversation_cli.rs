@@ -76,7 +76,10 @@ fn per_turn_replay_accepts_expect_and_reports_bad_lines() {
     let input = format!("{first}\n{bad_role}\nnot json\n{unknown}\n");
     let (code, out, err) = replay(&["-"], &input);
     assert_eq!(code, 1, "something was skipped");
-    assert!(err.contains("line 2") && err.contains("turns[0].role"), "{err}");
+    assert!(
+        err.contains("line 2") && err.contains("turns[0].role"),
+        "{err}"
+    );
     assert!(err.contains("line 3"), "{err}");
     assert!(err.contains("line 4"), "{err}");
     let turns = serde_json::from_str::<serde_json::Value>(first).expect("json")["turns"]

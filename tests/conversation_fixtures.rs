@@ -255,6 +255,10 @@ fn real_grader_meets_expectations_the_engine_sees_without_it() {
             failures.push(format!("{}: {e}", f.id));
         }
     }
+    println!(
+        "real grader: {asserted} fixtures asserted, {} failed",
+        failures.len()
+    );
     assert!(asserted >= 20, "only {asserted} fixtures asserted");
     assert!(failures.is_empty(), "{failures:#?}");
 }
@@ -297,26 +301,35 @@ fn escalations_are_forecast_to_rise_before_they_do() {
     let a = analyzer();
     let mut early = 0;
     let mut total = 0;
+    let mut lead = 0;
     for f in fixtures().iter().filter(|f| f.expect.kind == "escalating") {
         let r = run(f, Mode::Gold, &a);
         let Some(t2) = r.levels.iter().position(|l| *l >= WarningLevel::Review) else {
             continue;
         };
         total += 1;
-        // Some customer turn before level 2 already forecast a clearly higher risk.
-        let foreseen = (0..t2)
-            .any(|t| r.customer[t] && r.forecasts[t][FORECAST_HORIZON - 1] > r.risks[t] + 0.05);
-        if foreseen {
+        // Some turn before level 2, with the risk still below the review threshold, already
+        // forecast the review threshold to be crossed within the horizon.
+        let review = Config::default().thresholds[1];
+        let foreseen =
+            (0..t2).find(|&t| r.risks[t] < review && r.forecasts[t].iter().any(|x| *x >= review));
+        if let Some(t) = foreseen {
             early += 1;
+            lead += t2 - t;
         }
     }
+    println!(
+        "forecast foresaw {early} of {total} escalations, on average {:.1} turns ahead",
+        lead as f32 / early.max(1) as f32
+    );
     assert!(total >= 8);
     assert!(early * 10 >= total * 8, "foreseen {early} of {total}");
-    // Calm conversations are not forecast to blow up.
+    // Calm conversations are never forecast to reach the review threshold.
     for f in fixtures().iter().filter(|f| f.expect.kind == "calm") {
         let r = run(f, Mode::Gold, &a);
-        let last = r.forecasts.last().expect("turns");
-        assert!(last.iter().all(|x| *x < 0.5), "{}: {last:?}", f.id);
+        for (t, fc) in r.forecasts.iter().enumerate() {
+            assert!(fc.iter().all(|x| *x < 0.5), "{} turn {t}: {fc:?}", f.id);
+        }
     }
 }
 
