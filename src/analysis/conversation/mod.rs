@@ -1,5 +1,34 @@
 //! The per-conversation engine: turns and clock ticks in, risk, warnings and suggestions out.
 //! Time is always an argument (`ts_ms`, `now_ms`); the engine never reads a clock.
+//!
+//! ```
+//! use moodwatch::analysis::conversation::{Config, Event, Monitor, Role, Turn, WarningLevel};
+//! use moodwatch::analysis::MessageAnalyzer;
+//! use std::sync::Arc;
+//!
+//! let analyzer = Arc::new(MessageAnalyzer::embedded().unwrap());
+//! let mut m = Monitor::new(analyzer, Config::default());
+//! let turn = |role, text: &str, ts_ms| Turn { role, text: text.into(), ts_ms };
+//! m.push_turn("c1", turn(Role::Customer, "什么时候发货？", 0)).unwrap();
+//! m.push_turn("c1", turn(Role::Agent, "亲，会尽快的", 120_000)).unwrap();
+//! let r = m.push_turn("c1", turn(Role::Customer, "到底啥时候能发", 180_000)).unwrap();
+//! // The paraphrase is recognised as a repeat of turn 0; the ladder offers the picture guide.
+//! assert!(r.events.iter().any(|e| matches!(e,
+//!     Event::RepeatDetected { repeat, step, .. } if repeat.earlier_turn == 0 && step == "guide")));
+//! // Nobody answers for five minutes: the clock alone raises the warning.
+//! let later = m.tick("c1", 480_000).unwrap();
+//! assert!(later.snapshot.warning_level >= WarningLevel::Soothe);
+//! assert!(later.snapshot.reasons.iter().any(|r| r.rule == "wait"));
+//! // Drafts are checked before sending.
+//! assert!(m.check_draft("c1", "哦", 480_000).warn);
+//! ```
+//!
+//! Parts, one job per file: `rhythm` (waits, bursts, pings, intensity against the customer's
+//! own baseline), `repeats` (topics, paraphrases, the repeat ladder), `trend` (trajectory and
+//! damped-trend forecast), `risk` (the logistic fusion and its documented contributions),
+//! `agent_qa` (23 live quality dimensions), `playbook` (seller-editable scripts and topics),
+//! `config`, `summary` and `state` (one conversation, warnings with hysteresis,
+//! de-duplication and an alert budget, the compensation ladder, routing facts).
 
 mod agent_qa;
 mod config;

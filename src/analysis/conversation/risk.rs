@@ -229,7 +229,7 @@ pub fn fuse(x: &RiskInputs, w: &RiskWeights) -> Fused {
         2.5,
         w.soothing,
         "安抚".into(),
-        "已致歉/给出具体答复/补偿，顾客情绪缓和".into(),
+        "已安抚（致歉/具体答复/补偿）或顾客情绪缓和".into(),
     );
     // The soothing reason lowers the risk: show it with a negative weight.
     if let Some(r) = reasons.iter_mut().find(|r| r.rule == "soothed") {
