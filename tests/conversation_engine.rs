@@ -94,6 +94,10 @@ fn escalation_raises_levels_with_reasons_then_transfer_with_routing_facts() {
     assert!(routing.longest_wait_ms >= 100_000);
     assert!(!routing.promises.is_empty());
     assert!(routing.summary.contains("发货时间"));
+    assert!(
+        routing.agent_involved,
+        "vague, canned replies: route to someone else"
+    );
     let reps: Vec<_> = events
         .iter()
         .filter_map(|e| match e {

@@ -549,6 +549,12 @@ impl Conversation {
             fused.risk * 100.0,
             config.thresholds[2] * 100.0,
         );
+        let agent_issues: Vec<String> = self
+            .agent_flags
+            .iter()
+            .filter(|f| f.score >= agent_qa::WARN_SCORE)
+            .map(|f| f.dimension.clone())
+            .collect();
         RoutingSummary {
             reason,
             topic,
@@ -557,6 +563,8 @@ impl Conversation {
             longest_wait_ms: longest,
             promises,
             summary,
+            agent_involved: self.agent_pressure >= 0.3 || !agent_issues.is_empty(),
+            agent_issues,
         }
     }
 

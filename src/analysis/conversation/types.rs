@@ -144,6 +144,10 @@ pub struct RoutingSummary {
     pub promises: Vec<String>,
     /// One-line summary in Chinese.
     pub summary: String,
+    /// The current agent's own replies contributed to the risk: route to someone else.
+    pub agent_involved: bool,
+    /// Agent-quality dimensions found on the current agent's recent replies.
+    pub agent_issues: Vec<String>,
 }
 
 /// Something that happened on this turn or tick, for the overlay and the host page.
