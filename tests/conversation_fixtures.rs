@@ -311,6 +311,7 @@ fn escalations_are_forecast_to_rise_before_they_do() {
         // Some turn before level 2, with the risk still below the review threshold, already
         // forecast the review threshold to be crossed within the horizon.
         let review = Config::default().thresholds[1];
+        assert!(r.forecasts.iter().all(|f| f.len() == FORECAST_HORIZON));
         let foreseen =
             (0..t2).find(|&t| r.risks[t] < review && r.forecasts[t].iter().any(|x| *x >= review));
         if let Some(t) = foreseen {
