@@ -1,15 +1,39 @@
-//! One conversation's state. First honest version: risk follows the recent customer
-//! negativity and the wait; the conversation-engine work deepens every part of it.
+//! One conversation's state: wires rhythm, repeats, trend, risk fusion, warnings with
+//! hysteresis / de-duplication / alert budget, the compensation ladder, the playbook
+//! suggestions, agent checks and the summary. Everything is bounded: deques with fixed
+//! capacities and counters, so memory and work per turn do not grow with the conversation.
 
+use super::agent_qa::{self, QaContext};
 use super::config::Config;
-use super::types::{AgentCheck, AgentFlag, Event, Role, Snapshot, Turn, TurnReport, WarningLevel};
+use super::repeats::Repeats;
+use super::rhythm::Rhythm;
+use super::risk::{self, Fused, RiskInputs};
+use super::summary::{Summary, SummaryAcc};
+use super::text;
+use super::trend::Trend;
+use super::types::{
+    AgentCheck, AgentFlag, Event, Role, RoutingSummary, Snapshot, Suggestion, Turn, TurnReport,
+    WarningLevel,
+};
 use crate::analysis::analyzer::MessageAnalyzer;
-use crate::analysis::assessment::{Assessment, Level, Reason, Source};
+use crate::analysis::assessment::{Assessment, Level, Source};
 use crate::analysis::error::AnalysisError;
 use std::collections::VecDeque;
 
-/// How many recent customer readings are kept for the trend.
-const TREND_LEN: usize = 16;
+/// Customer turns over which the message peak is taken.
+const PEAK_TURNS: usize = 3;
+/// Ageing of the peak per customer turn.
+const PEAK_AGE: f32 = 0.75;
+/// Carry-over of the accumulated message signal per customer turn.
+const ACC_DECAY: f32 = 0.6;
+/// Distinct agent replies remembered for the canned-reply count.
+const CANNED_MEMORY: usize = 32;
+/// Promises remembered for the routing summary.
+const PROMISES: usize = 4;
+/// Raise times remembered for the alert budget.
+const RAISES_CAP: usize = 64;
+/// Suggestions offered at once.
+const MAX_SUGGESTIONS: usize = 4;
 
 /// The state of one conversation.
 #[derive(Clone, Debug)]
@@ -17,12 +41,33 @@ pub struct Conversation {
     id: String,
     turns: u32,
     last_ts: Option<u64>,
-    trend: VecDeque<f32>,
+    rhythm: Rhythm,
+    repeats: Repeats,
+    trend: Trend,
     last_assessment: Option<Assessment>,
     peak_level: Level,
-    waiting_since_ms: Option<u64>,
-    warning_level: WarningLevel,
+    recent: VecDeque<(f32, Level, Option<String>)>,
+    acc: f32,
+    acc_prev: f32,
+    soothing: f32,
+    agent_pressure: f32,
     agent_flags: Vec<AgentFlag>,
+    canned: VecDeque<(u64, u32)>,
+    apologies_in_a_row: u32,
+    complaint_open: bool,
+    compensation_offered: bool,
+    warning_level: WarningLevel,
+    last_raised_at: [Option<u64>; 4],
+    raises: VecDeque<u64>,
+    suppressed: u32,
+    transfer_requested: bool,
+    compensation_step: u8,
+    compensation_risk: f32,
+    customer_since_offer: bool,
+    promises: VecDeque<String>,
+    recovered: bool,
+    last_customer_ack: bool,
+    summary: SummaryAcc,
 }
 
 impl Conversation {
@@ -32,21 +77,64 @@ impl Conversation {
             id: id.to_string(),
             turns: 0,
             last_ts: None,
-            trend: VecDeque::new(),
+            rhythm: Rhythm::default(),
+            repeats: Repeats::default(),
+            trend: Trend::default(),
             last_assessment: None,
             peak_level: Level::Calm,
-            waiting_since_ms: None,
-            warning_level: WarningLevel::None,
+            recent: VecDeque::with_capacity(PEAK_TURNS),
+            acc: 0.0,
+            acc_prev: 0.0,
+            soothing: 0.0,
+            agent_pressure: 0.0,
             agent_flags: Vec::new(),
+            canned: VecDeque::new(),
+            apologies_in_a_row: 0,
+            complaint_open: false,
+            compensation_offered: false,
+            warning_level: WarningLevel::None,
+            last_raised_at: [None; 4],
+            raises: VecDeque::new(),
+            suppressed: 0,
+            transfer_requested: false,
+            compensation_step: 0,
+            compensation_risk: 0.0,
+            customer_since_offer: false,
+            promises: VecDeque::new(),
+            recovered: false,
+            last_customer_ack: false,
+            summary: SummaryAcc::default(),
         }
     }
 
-    /// Feeds one turn.
+    /// Feeds one turn, grading customer messages with `analyzer`.
     pub fn push_turn(
         &mut self,
         analyzer: &MessageAnalyzer,
         config: &Config,
         turn: Turn,
+    ) -> Result<TurnReport, AnalysisError> {
+        let assessment = match turn.role {
+            Role::Customer => Some(analyzer.assess(&turn.text)),
+            Role::Agent => None,
+        };
+        let reads_angry = match turn.role {
+            Role::Agent => analyzer.assess(&turn.text).level >= Level::Angry,
+            Role::Customer => false,
+        };
+        self.push_assessed_turn(config, turn, assessment, reads_angry)
+    }
+
+    /// Feeds one turn whose customer assessment was computed elsewhere (a host with its own
+    /// grader, or tests that need controlled readings). `assessment` is used for customer
+    /// turns (`None` counts as a calm reading); `agent_reads_angry` is the grader's verdict on
+    /// an agent turn's own tone.
+    pub fn push_assessed_turn(
+        &mut self,
+        config: &Config,
+        turn: Turn,
+        assessment: Option<Assessment>,
+        agent_reads_angry: bool,
     ) -> Result<TurnReport, AnalysisError> {
         if let Some(last) = self.last_ts {
             if turn.ts_ms < last {
@@ -58,149 +146,633 @@ impl Conversation {
         }
         self.last_ts = Some(turn.ts_ms);
         let index = self.turns;
-        self.turns += 1;
+        self.turns = self.turns.saturating_add(1);
+        let now = turn.ts_ms;
+        let mut events = Vec::new();
         let (assessment, agent_check) = match turn.role {
             Role::Customer => {
-                let a = analyzer.assess(&turn.text);
-                if self.trend.len() == TREND_LEN {
-                    self.trend.pop_front();
-                }
-                self.trend.push_back(a.negative);
-                self.peak_level = self.peak_level.max(a.level);
-                self.waiting_since_ms.get_or_insert(turn.ts_ms);
-                self.last_assessment = Some(a.clone());
+                let a = assessment.unwrap_or_else(|| calm_assessment(&turn.text));
+                self.on_customer(config, index, &turn.text, &a, &mut events);
                 (Some(a), None)
             }
             Role::Agent => {
-                let check = self.check_agent_text(analyzer, &turn.text, turn.ts_ms);
-                self.agent_flags = check.flags.clone();
-                self.waiting_since_ms = None;
+                let check = self.on_agent(config, index, &turn.text, now, agent_reads_angry);
                 (None, Some(check))
             }
         };
-        let events = self.update_warning(config, turn.ts_ms);
+        let fused = self.fuse(config, now);
+        if turn.role == Role::Customer {
+            self.trend.push_risk(fused.risk);
+        }
+        events.extend(self.update_warning(config, now, &fused, turn.role == Role::Customer));
+        self.summary.on_state(index, self.warning_level, fused.risk);
         Ok(TurnReport {
             turn: index,
             role: Some(turn.role),
             assessment,
             agent_check,
-            snapshot: self.snapshot(config, turn.ts_ms),
+            snapshot: self.snapshot_with(config, now, fused),
             events,
         })
     }
 
-    /// Advances the clock.
+    fn on_customer(
+        &mut self,
+        config: &Config,
+        index: u32,
+        msg: &str,
+        a: &Assessment,
+        events: &mut Vec<Event>,
+    ) {
+        let now = self.last_ts.unwrap_or(0);
+        let beat = self.rhythm.on_customer(config, now, &a.markers, msg);
+        let ask =
+            self.repeats
+                .on_customer(&config.playbook, index, now, msg, config.wait_signal_ms);
+        let s = risk::message_signal(a);
+        if self.recent.len() == PEAK_TURNS {
+            self.recent.pop_front();
+        }
+        let word = a
+            .reasons
+            .iter()
+            .find(|r| r.weight > 0.0)
+            .map(|r| r.text.clone());
+        self.recent.push_back((s, a.level, word));
+        self.acc_prev = ACC_DECAY * self.acc;
+        self.acc = self.acc_prev + s;
+        self.trend.push_signal(s);
+        self.peak_level = self.peak_level.max(a.level);
+        self.last_assessment = Some(a.clone());
+
+        self.soothing *= 0.7;
+        self.agent_pressure *= 0.7;
+        if a.level >= Level::Angry {
+            // Fresh anger overrides earlier soothing.
+            self.soothing *= 0.3;
+            self.complaint_open = true;
+        }
+        let complaint_topic = ask
+            .topic
+            .and_then(|t| config.playbook.topics.get(t))
+            .is_some_and(|t| matches!(t.id.as_str(), "quality" | "wrongItem"));
+        if complaint_topic {
+            self.complaint_open = true;
+        }
+        if ask.acknowledged && a.level == Level::Calm {
+            self.soothing += if self.compensation_offered { 1.6 } else { 1.0 };
+            self.compensation_offered = false;
+        } else if s < 0.1 && ask.repeat.is_none() && !beat.ping_after_wait {
+            // The customer calms down: a calm, non-repeating message.
+            self.soothing += 0.3;
+        }
+        self.soothing = self.soothing.min(2.5);
+        self.last_customer_ack = ask.acknowledged;
+        self.customer_since_offer = true;
+        if let Some(r) = ask.repeat {
+            self.summary.on_repeat(r.turn, r.earlier_turn);
+            let step = match r.count {
+                0..=2 => "guide",
+                _ => "transfer",
+            };
+            let suggestion = match (step, ask.topic) {
+                ("guide", Some(t)) => config.playbook.topic_suggestion(t, true),
+                ("guide", None) => config.playbook.suggest("faq", 0),
+                _ => config.playbook.suggest("transfer", 0),
+            };
+            events.push(Event::RepeatDetected {
+                repeat: r,
+                step: step.into(),
+                suggestion,
+            });
+        }
+    }
+
+    fn on_agent(
+        &mut self,
+        config: &Config,
+        index: u32,
+        msg: &str,
+        now: u64,
+        reads_angry: bool,
+    ) -> AgentCheck {
+        let check = self.check_with(config, msg, now, reads_angry);
+        let long_wait = self.rhythm.wait_ms(now) > config.clocks.slow_response_ms;
+        let beat = self.rhythm.on_agent(config, now);
+        if beat.slow || long_wait {
+            self.summary.on_long_wait(index);
+        }
+        self.repeats.on_agent(&config.playbook, msg);
+        let acts = agent_qa::acts(msg);
+        if acts.apology {
+            self.soothing += 0.4;
+            self.complaint_open = false;
+        }
+        if acts.concrete {
+            self.soothing += 0.5;
+        }
+        if acts.compensation {
+            self.soothing += 0.7;
+            self.compensation_offered = true;
+        }
+        if acts.transfer {
+            self.soothing += 0.3;
+        }
+        self.soothing = self.soothing.min(2.5);
+        self.apologies_in_a_row = if acts.apology && !acts.concrete && !acts.compensation {
+            self.apologies_in_a_row + 1
+        } else {
+            0
+        };
+        self.agent_pressure = (0.5 * self.agent_pressure + agent_qa::severity(&check)).min(2.0);
+        let h = text::hash(&text::normalize(msg));
+        if let Some(pos) = self.canned.iter().position(|(k, _)| *k == h) {
+            if let Some(mut e) = self.canned.remove(pos) {
+                e.1 += 1;
+                self.canned.push_back(e);
+            }
+        } else {
+            if self.canned.len() == CANNED_MEMORY {
+                self.canned.pop_front();
+            }
+            self.canned.push_back((h, 1));
+        }
+        if let Some(p) = acts.promise {
+            if self.promises.len() == PROMISES {
+                self.promises.pop_front();
+            }
+            self.promises.push_back(p);
+        }
+        self.summary.on_flags(&check.flags);
+        self.agent_flags = check.flags.clone();
+        check
+    }
+
+    /// Advances the clock: waits grow, warnings may rise, a long wait is recorded once.
     pub fn tick(&mut self, config: &Config, now_ms: u64) -> TurnReport {
-        let events = self.update_warning(config, now_ms);
+        let now = now_ms.max(self.last_ts.unwrap_or(0));
+        let last_turn = self.turns.saturating_sub(1);
+        if self.rhythm.on_clock(config, now) {
+            self.summary.on_long_wait(last_turn);
+        }
+        let fused = self.fuse(config, now);
+        let events = self.update_warning(config, now, &fused, false);
+        self.summary
+            .on_state(last_turn, self.warning_level, fused.risk);
         TurnReport {
             turn: self.turns,
             role: None,
             assessment: None,
             agent_check: None,
-            snapshot: self.snapshot(config, now_ms),
+            snapshot: self.snapshot_with(config, now, fused),
             events,
         }
     }
 
-    /// Checks an agent text (sent or draft) against the conversation so far.
+    /// Checks an agent text (sent or draft) against the conversation so far, without
+    /// changing any state.
     pub fn check_agent_text(
         &self,
         analyzer: &MessageAnalyzer,
+        config: &Config,
         text: &str,
-        _now_ms: u64,
+        now_ms: u64,
     ) -> AgentCheck {
-        let mut flags = Vec::new();
-        let upset = self.peak_level >= Level::Mild;
-        if upset && text.chars().count() <= 3 {
-            flags.push(AgentFlag {
-                dimension: "coldness".into(),
-                score: 0.8,
-                note: "顾客不满时回复过短".into(),
-            });
-        }
-        if analyzer.assess(text).level >= Level::Angry {
-            flags.push(AgentFlag {
-                dimension: "negativeWords".into(),
-                score: 0.7,
-                note: "回复中含负面词".into(),
-            });
-        }
-        AgentCheck {
-            warn: !flags.is_empty(),
-            flags,
-        }
+        let reads_angry = analyzer.assess(text).level >= Level::Angry;
+        self.check_with(config, text, now_ms, reads_angry)
     }
 
-    fn wait_ms(&self, now_ms: u64) -> u64 {
-        self.waiting_since_ms
-            .map(|since| now_ms.saturating_sub(since))
-            .unwrap_or(0)
-    }
-
-    fn risk_and_reasons(&self, config: &Config, now_ms: u64) -> (f32, Vec<Reason>) {
-        let mut reasons = Vec::new();
-        let recent = self
-            .trend
+    fn check_with(&self, config: &Config, msg: &str, now: u64, reads_angry: bool) -> AgentCheck {
+        let h = text::hash(&text::normalize(msg));
+        // The last two customer messages: an old outburst already answered is not "upset now".
+        let recent_level = self
+            .recent
             .iter()
             .rev()
-            .take(3)
-            .fold(0.0_f32, |m, &x| m.max(x));
-        let mut risk = 0.7 * recent;
-        if let Some(a) = &self.last_assessment {
-            reasons.extend(a.reasons.iter().take(3).cloned());
-        }
-        let wait = self.wait_ms(now_ms);
-        if wait > config.wait_signal_ms {
-            let add = (0.05 * (wait as f32 / config.wait_signal_ms as f32)).min(0.3);
-            risk += add;
-            reasons.push(Reason {
-                source: Source::Rhythm,
-                rule: "wait".into(),
-                text: format!("{}s", wait / 1000),
-                weight: add,
-                note: format!("顾客已等待 {} 秒", wait / 1000),
-            });
-        }
-        (risk.clamp(0.0, 1.0), reasons)
+            .take(2)
+            .map(|r| r.1)
+            .max()
+            .unwrap_or(Level::Calm);
+        let ctx = QaContext {
+            upset: recent_level >= Level::Mild
+                || self.complaint_open
+                || (self.warning_level >= WarningLevel::Soothe && !self.last_customer_ack),
+            complaint_open: self.complaint_open,
+            question_open: self.repeats.has_unanswered(),
+            addresses_question: self.repeats.addresses(&config.playbook, msg),
+            wait_ms: self.rhythm.wait_ms(now),
+            slow_response_ms: config.clocks.slow_response_ms,
+            sent_before: self.canned.iter().find(|(k, _)| *k == h).map_or(0, |e| e.1),
+            apologies_in_a_row: self.apologies_in_a_row,
+            reads_angry: reads_angry && text::find_any(msg, text::APOLOGY).is_none(),
+        };
+        agent_qa::check(msg, &ctx, &config.agent_qa)
     }
 
-    fn update_warning(&mut self, config: &Config, now_ms: u64) -> Vec<Event> {
-        let (risk, reasons) = self.risk_and_reasons(config, now_ms);
-        let level = match config.thresholds.iter().filter(|t| risk >= **t).count() {
-            0 => WarningLevel::None,
-            1 => WarningLevel::Soothe,
-            2 => WarningLevel::Review,
-            _ => WarningLevel::Transfer,
-        };
-        let mut events = Vec::new();
-        if level > self.warning_level {
-            events.push(Event::WarningRaised { level, reasons });
-        } else if level < self.warning_level {
-            events.push(Event::WarningCleared { level });
+    fn inputs(&self, config: &Config, now: u64) -> RiskInputs {
+        let n = self.recent.len();
+        let (peak, word) = self
+            .recent
+            .iter()
+            .enumerate()
+            .map(|(i, (s, _, w))| (s * PEAK_AGE.powi((n - 1 - i) as i32), w))
+            .fold((0.0_f32, None), |(m, mw), (s, w)| {
+                if s > m {
+                    (s, w.clone())
+                } else {
+                    (m, mw)
+                }
+            });
+        let wait_ms = self.rhythm.wait_ms(now);
+        let (repeat, repeat_topic) = self.repeats.pressure();
+        RiskInputs {
+            message_peak: peak,
+            peak_word: word,
+            message_accumulated: self.acc_prev,
+            wait: wait_term(config, wait_ms),
+            wait_ms,
+            slow_response: if wait_ms > config.clocks.reply_rate_ms {
+                1.5
+            } else if wait_ms > config.clocks.slow_response_ms {
+                1.0
+            } else {
+                0.0
+            },
+            wait_history: self.rhythm.wait_debt(),
+            burst: self.rhythm.burst() as f32 * (0.4 + (2.0 * peak).min(1.0)),
+            ping: if self.rhythm.ping_pending() { 1.0 } else { 0.0 },
+            intensity: self.rhythm.intensity_excess(),
+            repeat,
+            repeat_topic,
+            trend: self.trend.signal_slope().max(0.0),
+            agent: self.agent_pressure,
+            soothing: self.soothing,
         }
-        self.warning_level = level;
+    }
+
+    fn fuse(&self, config: &Config, now: u64) -> Fused {
+        let mut f = risk::fuse(&self.inputs(config, now), &config.weights);
+        if let Some(a) = &self.last_assessment {
+            // The message's own reasons follow the engine's, so the agent sees the words.
+            f.reasons.extend(
+                a.reasons
+                    .iter()
+                    .filter(|r| {
+                        r.weight > 0.0 && matches!(r.source, Source::Lexicon | Source::Model)
+                    })
+                    .take(2)
+                    .cloned(),
+            );
+        }
+        f
+    }
+
+    fn update_warning(
+        &mut self,
+        config: &Config,
+        now: u64,
+        fused: &Fused,
+        customer_turn: bool,
+    ) -> Vec<Event> {
+        let mut events = Vec::new();
+        let risk = fused.risk;
+        let current = self.warning_level as usize;
+        // Hysteresis: a level already held is kept until the risk falls `hysteresis` below it.
+        let target = config
+            .thresholds
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                let t = if *i < current {
+                    **t - config.hysteresis
+                } else {
+                    **t
+                };
+                risk >= t
+            })
+            .count();
+        let target = WarningLevel::try_from(target as u8).unwrap_or(WarningLevel::Transfer);
+        if target > self.warning_level {
+            let dup = self.last_raised_at[target as usize]
+                .is_some_and(|t| now.saturating_sub(t) < config.dedup_window_ms);
+            while self
+                .raises
+                .front()
+                .is_some_and(|&t| now.saturating_sub(t) >= config.alert_budget.window_ms)
+            {
+                self.raises.pop_front();
+            }
+            let over_budget = self.raises.len() >= config.alert_budget.max as usize
+                && target < WarningLevel::Transfer;
+            if dup || over_budget {
+                self.suppressed = self.suppressed.saturating_add(1);
+            } else {
+                if self.raises.len() == RAISES_CAP {
+                    self.raises.pop_front();
+                }
+                self.raises.push_back(now);
+                self.last_raised_at[target as usize] = Some(now);
+                events.push(Event::WarningRaised {
+                    level: target,
+                    reasons: fused.reasons.clone(),
+                });
+            }
+            self.recovered = false;
+        } else if target < self.warning_level {
+            events.push(Event::WarningCleared { level: target });
+            if target == WarningLevel::None {
+                self.recovered = true;
+            }
+        }
+        self.warning_level = target;
+
+        let asks = self.repeats.max_asks();
+        let transfer_due = target == WarningLevel::Transfer || asks >= 3;
+        if transfer_due && !self.transfer_requested {
+            self.transfer_requested = true;
+            self.summary.on_transfer();
+            events.push(Event::TransferRequested {
+                summary: self.routing(config, now, fused),
+            });
+        } else if !transfer_due && target <= WarningLevel::Soothe {
+            self.transfer_requested = false;
+        }
+
+        let comp_due = risk >= config.compensation_threshold || asks >= 3;
+        if comp_due && self.compensation_step < 3 {
+            let advance = self.compensation_step == 0
+                || (customer_turn
+                    && self.customer_since_offer
+                    && risk >= self.compensation_risk - 0.02);
+            if advance {
+                let step = self.compensation_step + 1;
+                if let Some(s) = config
+                    .playbook
+                    .suggest("compensation", usize::from(step - 1))
+                {
+                    self.compensation_step = step;
+                    self.compensation_risk = risk;
+                    self.customer_since_offer = false;
+                    events.push(Event::CompensationProposed {
+                        step,
+                        suggestion: s,
+                    });
+                }
+            }
+        } else if target == WarningLevel::None {
+            self.compensation_step = 0;
+        }
         events
+    }
+
+    fn routing(&self, config: &Config, now: u64, fused: &Fused) -> RoutingSummary {
+        let topic = self.repeats.main_topic().unwrap_or_else(|| "未识别".into());
+        let repeats = self.repeats.total();
+        let longest = self.rhythm.longest_wait(now);
+        let reason = fused
+            .reasons
+            .first()
+            .map(|r| r.note.clone())
+            .unwrap_or_else(|| "风险过高".into());
+        let reason = if self.repeats.max_asks() >= 3 && self.warning_level < WarningLevel::Transfer
+        {
+            format!("同一问题已问 {} 次", self.repeats.max_asks())
+        } else {
+            reason
+        };
+        let promises: Vec<String> = self.promises.iter().cloned().collect();
+        let summary = format!(
+            "话题：{topic}；重复追问 {repeats} 次；情绪峰值 {}/3；最长等待 {} 秒；已承诺：{}；风险 {:.0}%（阈值 {:.0}%）",
+            self.peak_level.as_u8(),
+            longest / 1000,
+            if promises.is_empty() { "无".to_string() } else { promises.join(" | ") },
+            fused.risk * 100.0,
+            config.thresholds[2] * 100.0,
+        );
+        let agent_issues: Vec<String> = self
+            .agent_flags
+            .iter()
+            .filter(|f| f.score >= agent_qa::WARN_SCORE)
+            .map(|f| f.dimension.clone())
+            .collect();
+        RoutingSummary {
+            reason,
+            topic,
+            repeats,
+            peak_level: self.peak_level,
+            longest_wait_ms: longest,
+            promises,
+            summary,
+            agent_involved: self.agent_pressure >= 0.3 || !agent_issues.is_empty(),
+            agent_issues,
+        }
+    }
+
+    fn suggestions(&self, config: &Config, now: u64) -> Vec<Suggestion> {
+        let pb = &config.playbook;
+        let mut out: Vec<Suggestion> = Vec::new();
+        let mut push = |s: Option<Suggestion>| {
+            if let Some(s) = s {
+                if out.len() < MAX_SUGGESTIONS && !out.iter().any(|o| o.id == s.id) {
+                    out.push(s);
+                }
+            }
+        };
+        if self.warning_level >= WarningLevel::Transfer || self.repeats.max_asks() >= 3 {
+            push(pb.suggest("transfer", 0));
+        }
+        if let Some((topic, asks)) = self.repeats.latest_known() {
+            push(pb.topic_suggestion(topic, asks >= 2));
+        }
+        if self.rhythm.wait_ms(now) > config.wait_signal_ms {
+            push(pb.suggest("soothe", 0));
+        }
+        if self.complaint_open {
+            push(pb.suggest("apology", 0));
+        }
+        if self.warning_level >= WarningLevel::Soothe {
+            push(pb.suggest("soothe", self.turns as usize % 2 + 1));
+            push(pb.suggest("apology", 0));
+        }
+        if self.recovered && self.warning_level == WarningLevel::None {
+            push(pb.suggest("followUp", 0));
+        }
+        out
     }
 
     /// The visible state at `now_ms`.
     pub fn snapshot(&self, config: &Config, now_ms: u64) -> Snapshot {
-        let (risk, reasons) = self.risk_and_reasons(config, now_ms);
+        let now = now_ms.max(self.last_ts.unwrap_or(0));
+        self.snapshot_with(config, now, self.fuse(config, now))
+    }
+
+    fn snapshot_with(&self, config: &Config, now: u64, fused: Fused) -> Snapshot {
+        let wait_ms = self.rhythm.wait_ms(now);
+        let gap = self.rhythm.typical_gap_ms();
+        let base_wait = wait_term(config, wait_ms) * config.weights.wait;
+        let waiting = self.rhythm.waiting_since().is_some();
+        let forecast = self.trend.forecast(fused.risk, |h| {
+            if !waiting {
+                return 0.0;
+            }
+            let later = wait_ms.saturating_add((gap * h as f32) as u64);
+            wait_term(config, later) * config.weights.wait - base_wait
+        });
+        let compensation = (self.compensation_step > 0)
+            .then(|| {
+                config
+                    .playbook
+                    .suggest("compensation", usize::from(self.compensation_step - 1))
+            })
+            .flatten();
         Snapshot {
             conversation: self.id.clone(),
             turns: self.turns,
-            risk,
+            risk: fused.risk,
             warning_level: self.warning_level,
-            reasons,
+            reasons: fused.reasons,
             last_assessment: self.last_assessment.clone(),
             peak_level: self.peak_level,
-            trend: self.trend.iter().copied().collect(),
-            forecast: Vec::new(),
-            waiting_since_ms: self.waiting_since_ms,
-            waiting_ms: self.wait_ms(now_ms),
-            repeats: Vec::new(),
-            suggestions: Vec::new(),
-            compensation: None,
+            trend: self.trend.signals(),
+            forecast,
+            waiting_since_ms: self.rhythm.waiting_since(),
+            waiting_ms: wait_ms,
+            repeats: self.repeats.found(),
+            suggestions: self.suggestions(config, now),
+            compensation,
             agent_flags: self.agent_flags.clone(),
+            risk_trend: self.trend.risks(),
+            rhythm: self.rhythm.state(now),
+            repeat_ladder: self.repeats.ladder(),
+            compensation_step: self.compensation_step,
+            suppressed_alerts: self.suppressed,
+            transfer_requested: self.transfer_requested,
         }
+    }
+
+    /// The conversation summary so far (what `moodwatch replay --summary` prints).
+    pub fn summary(&self) -> Summary {
+        self.summary.summary(&self.id)
+    }
+
+    /// Number of items held in all bounded collections: constant-bounded however long the
+    /// conversation runs (checked by a test with 20 000 turns).
+    pub fn footprint(&self) -> usize {
+        self.rhythm.footprint()
+            + self.repeats.footprint()
+            + self.trend.footprint()
+            + self.recent.len()
+            + self.canned.len()
+            + self.raises.len()
+            + self.promises.len()
+            + self.agent_flags.len()
+            + self.summary.footprint()
+    }
+}
+
+/// ln(1 + excess / signal) of a wait beyond the wait signal.
+fn wait_term(config: &Config, wait_ms: u64) -> f32 {
+    let signal = config.wait_signal_ms.max(1) as f32;
+    let excess = (wait_ms as f32 - signal).max(0.0);
+    (1.0 + excess / signal).ln()
+}
+
+/// A neutral reading for a customer turn without an assessment.
+fn calm_assessment(text: &str) -> Assessment {
+    Assessment {
+        negative: 0.1,
+        level: Level::Calm,
+        reasons: Vec::new(),
+        lexicon_negative: 0.1,
+        model_negative: None,
+        markers: crate::analysis::assessment::Markers {
+            chars: text.chars().count() as u32,
+            ..Default::default()
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fused(risk: f32) -> Fused {
+        Fused {
+            risk,
+            logit: super::super::trend::logit(risk),
+            reasons: vec![],
+        }
+    }
+
+    fn raised(events: &[Event]) -> usize {
+        events
+            .iter()
+            .filter(|e| matches!(e, Event::WarningRaised { .. }))
+            .count()
+    }
+
+    #[test]
+    fn hysteresis_keeps_a_level_from_flickering() {
+        let config = Config::default();
+        let mut c = Conversation::new("h");
+        let mut levels = vec![];
+        let mut events = vec![];
+        for (i, r) in [0.21, 0.18, 0.22, 0.15, 0.19, 0.11, 0.05]
+            .iter()
+            .enumerate()
+        {
+            events.extend(c.update_warning(&config, i as u64 * 1_000, &fused(*r), true));
+            levels.push(c.warning_level as u8);
+        }
+        assert_eq!(levels, vec![1, 1, 1, 1, 1, 0, 0]);
+        assert_eq!(raised(&events), 1);
+    }
+
+    #[test]
+    fn duplicates_are_held_back_and_the_budget_caps_alerts() {
+        let config = Config {
+            alert_budget: crate::analysis::conversation::AlertBudget {
+                max: 2,
+                window_ms: 600_000,
+            },
+            ..Config::default()
+        };
+        let mut c = Conversation::new("d");
+        let mut n = 0;
+        // Up, down, up again within the de-duplication window: one announcement.
+        n += raised(&c.update_warning(&config, 0, &fused(0.3), true));
+        c.update_warning(&config, 1_000, &fused(0.05), true);
+        n += raised(&c.update_warning(&config, 2_000, &fused(0.3), true));
+        assert_eq!((n, c.suppressed), (1, 1));
+        // Review is a new level: announced, using the budget's second slot.
+        n += raised(&c.update_warning(&config, 3_000, &fused(0.55), true));
+        c.update_warning(&config, 4_000, &fused(0.05), true);
+        // Over budget (2 in the window), a later soothe raise is suppressed…
+        n += raised(&c.update_warning(&config, 300_000, &fused(0.3), true));
+        assert_eq!(n, 2);
+        // …but a transfer always gets through.
+        let ev = c.update_warning(&config, 301_000, &fused(0.9), true);
+        assert_eq!(raised(&ev), 1);
+        assert!(ev
+            .iter()
+            .any(|e| matches!(e, Event::TransferRequested { .. })));
+    }
+
+    #[test]
+    fn compensation_ladder_climbs_while_risk_stays_high() {
+        let config = Config::default();
+        let mut c = Conversation::new("c");
+        let mut steps = vec![];
+        for i in 0..5 {
+            for e in c.update_warning(&config, i * 1_000, &fused(0.7), true) {
+                if let Event::CompensationProposed { step, .. } = e {
+                    steps.push(step);
+                }
+            }
+            c.customer_since_offer = true;
+        }
+        assert_eq!(steps, vec![1, 2, 3]);
+        c.update_warning(&config, 10_000, &fused(0.01), true);
+        assert_eq!(c.compensation_step, 0);
     }
 }

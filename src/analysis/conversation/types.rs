@@ -2,6 +2,8 @@
 //! serialises to plain JSON with camelCase names, which is what the CLI prints and what
 //! crosses into JavaScript.
 
+use super::repeats::LadderStep;
+use super::rhythm::RhythmState;
 use crate::analysis::assessment::{Assessment, Level, Reason};
 use serde::{Deserialize, Serialize};
 
@@ -142,6 +144,10 @@ pub struct RoutingSummary {
     pub promises: Vec<String>,
     /// One-line summary in Chinese.
     pub summary: String,
+    /// The current agent's own replies contributed to the risk: route to someone else.
+    pub agent_involved: bool,
+    /// Agent-quality dimensions found on the current agent's recent replies.
+    pub agent_issues: Vec<String>,
 }
 
 /// Something that happened on this turn or tick, for the overlay and the host page.
@@ -167,6 +173,26 @@ pub enum Event {
     TransferRequested {
         /// Routing facts.
         summary: RoutingSummary,
+    },
+    /// The customer re-asked an open question; `step` is the repeat-ladder step
+    /// (`guide` on the 2nd ask, `transfer` from the 3rd).
+    #[serde(rename_all = "camelCase")]
+    RepeatDetected {
+        /// The repeat.
+        repeat: Repeat,
+        /// Ladder step now due.
+        step: String,
+        /// The reply to offer for that step.
+        suggestion: Option<Suggestion>,
+    },
+    /// The compensation ladder advanced (1 priority channel, 2 time commitment,
+    /// 3 exclusive offer).
+    #[serde(rename_all = "camelCase")]
+    CompensationProposed {
+        /// Ladder step 1..=3.
+        step: u8,
+        /// The offer script.
+        suggestion: Suggestion,
     },
 }
 
@@ -204,6 +230,18 @@ pub struct Snapshot {
     pub compensation: Option<Suggestion>,
     /// Agent-quality findings on the last agent reply.
     pub agent_flags: Vec<AgentFlag>,
+    /// Risk after each recent customer turn (oldest first, bounded).
+    pub risk_trend: Vec<f32>,
+    /// Waits, latencies, bursts, pings and intensity against the customer's baseline.
+    pub rhythm: RhythmState,
+    /// The repeat ladder of the open topics.
+    pub repeat_ladder: Vec<LadderStep>,
+    /// Compensation ladder step reached (0 = none yet).
+    pub compensation_step: u8,
+    /// Warnings held back by de-duplication or the alert budget.
+    pub suppressed_alerts: u32,
+    /// A transfer has been requested and not yet stood down.
+    pub transfer_requested: bool,
 }
 
 /// What one turn (or clock tick) produced.

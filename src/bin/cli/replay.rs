@@ -1,4 +1,5 @@
-//! `moodwatch replay`: conversations as JSON lines in, one assessment line per turn out.
+//! `moodwatch replay`: conversations as JSON lines in, one state line per turn out, or with
+//! `--summary` one summary line per conversation (computed by the core's accumulator).
 
 use moodwatch::analysis::conversation::{Config, Monitor, Role, Turn};
 use moodwatch::analysis::MessageAnalyzer;
@@ -11,6 +12,9 @@ use std::sync::Arc;
 struct ConversationIn {
     id: String,
     turns: Vec<TurnIn>,
+    /// Expected outcomes written in test fixtures; accepted and ignored here.
+    #[serde(default, rename = "expect")]
+    _expect: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -25,7 +29,7 @@ pub fn run(
     analyzer: Arc<MessageAnalyzer>,
     reader: Box<dyn BufRead>,
     out: &mut impl Write,
-    _summary: bool,
+    summary: bool,
 ) -> i32 {
     let mut status = 0;
     let mut monitor = Monitor::new(analyzer, Config::default());
@@ -81,6 +85,14 @@ pub fn run(
         monitor.remove(&conv.id);
         for (t, turn) in turns.into_iter().enumerate() {
             let role = turn.role;
+            if summary {
+                if let Err(e) = monitor.push_turn(&conv.id, turn) {
+                    eprintln!("moodwatch: line {lineno}: turns[{t}]: {e}, rest of conversation {} skipped", conv.id);
+                    status = 1;
+                    break;
+                }
+                continue;
+            }
             let report = match monitor.push_turn(&conv.id, turn) {
                 Ok(r) => r,
                 Err(e) => {
@@ -95,6 +107,21 @@ pub fn run(
             });
             if writeln!(out, "{line}").is_err() {
                 return 2;
+            }
+        }
+        if summary {
+            if let Some(s) = monitor.summary(&conv.id) {
+                match serde_json::to_string(&s) {
+                    Ok(line) => {
+                        if writeln!(out, "{line}").is_err() {
+                            return 2;
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("moodwatch: line {lineno}: {e}");
+                        status = 1;
+                    }
+                }
             }
         }
         monitor.remove(&conv.id);

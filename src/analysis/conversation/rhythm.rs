@@ -1,0 +1,360 @@
+//! Conversation rhythm: how long the customer has been waiting, how fast the agent answers,
+//! bursts of unanswered messages, bare pings after a wait, and the text analogue of
+//! "speaking faster and louder" — intensity markers compared with this customer's own
+//! baseline, so a naturally emphatic customer is not flagged for style alone.
+//!
+//! All state is a handful of numbers plus a bounded deque; every update is O(1).
+
+use super::config::Config;
+use super::text;
+use crate::analysis::assessment::Markers;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// Unanswered customer timestamps kept for burst detection.
+const BURST_MEMORY: usize = 16;
+/// Smoothing of the intensity baseline (weight of the newest message).
+const BASELINE_ALPHA: f32 = 0.3;
+/// Intensity above the baseline that is still "style", not escalation.
+const INTENSITY_MARGIN: f32 = 1.0;
+/// Prior customer gap (ms) used for the forecast before any gap is seen.
+const PRIOR_GAP_MS: f32 = 20_000.0;
+
+/// The rhythm part of a snapshot.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RhythmState {
+    /// Customer messages since the agent's last reply.
+    pub unanswered: u32,
+    /// Unanswered messages inside the burst window beyond the burst count (0 = no burst).
+    pub burst: u32,
+    /// A bare ping ("？", "人呢", "在吗") came after a wait and is not answered yet.
+    pub ping_after_wait: bool,
+    /// Intensity of the latest customer message (markers: ！, ？, runs, emoji, length).
+    pub intensity: f32,
+    /// This customer's own baseline intensity, from earlier messages.
+    pub baseline: f32,
+    /// Intensity above baseline plus margin (0 when within the customer's style).
+    pub intensity_excess: f32,
+    /// Latency of the agent's last reply (ms), if it answered a waiting customer.
+    pub last_latency_ms: Option<u64>,
+    /// Mean agent latency over the conversation (ms).
+    pub mean_latency_ms: Option<u64>,
+    /// Longest customer wait so far (ms), including the current one.
+    pub longest_wait_ms: u64,
+    /// Agent replies slower than the slow-response clock.
+    pub slow_replies: u32,
+    /// Customer messages not answered within the reply-rate clock.
+    pub missed_reply_rate: u32,
+    /// Decayed residue of long waits already endured (feeds the risk).
+    pub wait_debt: f32,
+}
+
+/// What a customer message did to the rhythm.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CustomerBeat {
+    /// The message was a bare ping after a wait over the wait signal.
+    pub ping_after_wait: bool,
+    /// Burst size beyond the configured count (0 = none).
+    pub burst: u32,
+    /// Intensity above this customer's baseline plus margin.
+    pub intensity_excess: f32,
+    /// Time since the previous customer message (ms), if any.
+    pub gap_ms: Option<u64>,
+}
+
+/// What an agent reply did to the rhythm.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AgentBeat {
+    /// How long the oldest unanswered customer message waited (ms), if one did.
+    pub latency_ms: Option<u64>,
+    /// That wait exceeded the slow-response clock.
+    pub slow: bool,
+}
+
+/// Rhythm tracker of one conversation.
+#[derive(Clone, Debug, Default)]
+pub struct Rhythm {
+    waiting_since: Option<u64>,
+    unanswered: VecDeque<u64>,
+    unanswered_total: u32,
+    last_customer_ts: Option<u64>,
+    ping_pending: bool,
+    baseline: Option<f32>,
+    intensity: f32,
+    intensity_excess: f32,
+    gap_ewma: Option<f32>,
+    last_latency: Option<u64>,
+    latency_sum: u64,
+    latency_n: u32,
+    longest_wait: u64,
+    slow_replies: u32,
+    missed_reply_rate: u32,
+    reply_rate_counted: bool,
+    long_wait_marked: bool,
+    wait_debt: f32,
+    burst: u32,
+}
+
+/// Intensity of one message from its surface markers: the "louder" part of the analogy.
+pub fn intensity(markers: &Markers, text: &str) -> f32 {
+    let runs = markers.repeated_runs.max(text::repeated_runs(text));
+    0.5 * markers.exclamations.min(6) as f32
+        + 0.3 * markers.questions.min(6) as f32
+        + 1.0 * runs.min(3) as f32
+        + 1.0 * markers.angry_emoji.min(3) as f32
+        + 0.5 * (1.0 + markers.chars as f32 / 20.0).ln()
+}
+
+impl Rhythm {
+    /// Since when the oldest unanswered customer message waits.
+    pub fn waiting_since(&self) -> Option<u64> {
+        self.waiting_since
+    }
+
+    /// The current wait at `now_ms`.
+    pub fn wait_ms(&self, now_ms: u64) -> u64 {
+        self.waiting_since.map_or(0, |s| now_ms.saturating_sub(s))
+    }
+
+    /// A customer message at `ts`.
+    pub fn on_customer(
+        &mut self,
+        config: &Config,
+        ts: u64,
+        markers: &Markers,
+        text: &str,
+    ) -> CustomerBeat {
+        let waited = self.wait_ms(ts);
+        let ping =
+            (markers.bare_ping || text::is_bare_ping(text)) && waited > config.wait_signal_ms;
+        self.ping_pending |= ping;
+        let gap_ms = self.last_customer_ts.map(|p| ts.saturating_sub(p));
+        if let Some(g) = gap_ms {
+            // Gaps longer than 10 minutes are a new session, not the customer's pace.
+            let g = (g as f32).min(600_000.0);
+            self.gap_ewma = Some(self.gap_ewma.map_or(g, |e| 0.7 * e + 0.3 * g));
+        }
+        self.last_customer_ts = Some(ts);
+        // "好的谢谢" closes a thread; it does not wait for an answer.
+        let closing = text::find_any(text, text::ACK).is_some() && !text::is_question(text);
+        if !closing || self.waiting_since.is_some() {
+            self.waiting_since.get_or_insert(ts);
+        }
+        if self.unanswered.len() == BURST_MEMORY {
+            self.unanswered.pop_front();
+        }
+        self.unanswered.push_back(ts);
+        self.unanswered_total += 1;
+        let in_window = self
+            .unanswered
+            .iter()
+            .filter(|&&t| ts.saturating_sub(t) <= config.burst.window_ms)
+            .count() as u32;
+        self.burst = (in_window + 1).saturating_sub(config.burst.count);
+
+        let i = intensity(markers, text);
+        self.intensity = i;
+        self.intensity_excess = match self.baseline {
+            Some(b) => (i - b - INTENSITY_MARGIN).clamp(0.0, 3.0),
+            // No baseline yet: the first message defines the customer's style.
+            None => 0.0,
+        };
+        self.baseline = Some(
+            self.baseline
+                .map_or(i, |b| (1.0 - BASELINE_ALPHA) * b + BASELINE_ALPHA * i),
+        );
+        self.wait_debt *= 0.75;
+        CustomerBeat {
+            ping_after_wait: ping,
+            burst: self.burst,
+            intensity_excess: self.intensity_excess,
+            gap_ms,
+        }
+    }
+
+    /// An agent reply at `ts`.
+    pub fn on_agent(&mut self, config: &Config, ts: u64) -> AgentBeat {
+        let mut beat = AgentBeat::default();
+        if let Some(since) = self.waiting_since.take() {
+            let w = ts.saturating_sub(since);
+            self.observe_wait(config, w);
+            beat.latency_ms = Some(w);
+            beat.slow = w > config.clocks.slow_response_ms;
+            if beat.slow {
+                self.slow_replies += 1;
+            }
+            self.last_latency = Some(w);
+            self.latency_sum = self.latency_sum.saturating_add(w);
+            self.latency_n += 1;
+            // Only waits well past the live signal leave a residue: a 30 s reply is normal
+            // service, a 3-minute one is remembered.
+            let grace = 4.0 * config.wait_signal_ms as f32;
+            let excess = (w as f32 - grace).max(0.0);
+            self.wait_debt = (self.wait_debt + 0.5 * (1.0 + excess / grace).ln()).min(3.0);
+        }
+        self.unanswered.clear();
+        self.unanswered_total = 0;
+        self.burst = 0;
+        self.ping_pending = false;
+        self.reply_rate_counted = false;
+        self.long_wait_marked = false;
+        beat
+    }
+
+    /// Observes the clock; returns true the first time the current wait passes the
+    /// slow-response clock (so the caller can record a long wait once per episode).
+    pub fn on_clock(&mut self, config: &Config, now_ms: u64) -> bool {
+        let w = self.wait_ms(now_ms);
+        self.observe_wait(config, w);
+        if w > config.clocks.slow_response_ms
+            && !self.long_wait_marked
+            && self.waiting_since.is_some()
+        {
+            self.long_wait_marked = true;
+            return true;
+        }
+        false
+    }
+
+    fn observe_wait(&mut self, config: &Config, w: u64) {
+        self.longest_wait = self.longest_wait.max(w);
+        if w > config.clocks.reply_rate_ms && !self.reply_rate_counted {
+            self.reply_rate_counted = true;
+            self.missed_reply_rate += 1;
+        }
+    }
+
+    /// True while a bare ping after a wait is unanswered.
+    pub fn ping_pending(&self) -> bool {
+        self.ping_pending
+    }
+
+    /// Current burst size beyond the configured count.
+    pub fn burst(&self) -> u32 {
+        self.burst
+    }
+
+    /// Intensity above baseline of the latest customer message.
+    pub fn intensity_excess(&self) -> f32 {
+        self.intensity_excess
+    }
+
+    /// Residue of long waits already endured.
+    pub fn wait_debt(&self) -> f32 {
+        self.wait_debt
+    }
+
+    /// Longest wait so far, counting the current one at `now_ms`.
+    pub fn longest_wait(&self, now_ms: u64) -> u64 {
+        self.longest_wait.max(self.wait_ms(now_ms))
+    }
+
+    /// The customer's typical gap between messages (ms), for the forecast.
+    pub fn typical_gap_ms(&self) -> f32 {
+        self.gap_ewma.unwrap_or(PRIOR_GAP_MS).max(1_000.0)
+    }
+
+    /// The visible rhythm state at `now_ms`.
+    pub fn state(&self, now_ms: u64) -> RhythmState {
+        RhythmState {
+            unanswered: self.unanswered_total,
+            burst: self.burst,
+            ping_after_wait: self.ping_pending,
+            intensity: self.intensity,
+            baseline: self.baseline.unwrap_or(0.0),
+            intensity_excess: self.intensity_excess,
+            last_latency_ms: self.last_latency,
+            mean_latency_ms: (self.latency_n > 0)
+                .then(|| self.latency_sum / u64::from(self.latency_n)),
+            longest_wait_ms: self.longest_wait(now_ms),
+            slow_replies: self.slow_replies,
+            missed_reply_rate: self.missed_reply_rate,
+            wait_debt: self.wait_debt,
+        }
+    }
+
+    /// Number of stored items (for the bounded-memory test).
+    pub fn footprint(&self) -> usize {
+        self.unanswered.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str) -> Markers {
+        Markers {
+            exclamations: text.chars().filter(|c| matches!(c, '!' | '！')).count() as u32,
+            questions: text.chars().filter(|c| matches!(c, '?' | '？')).count() as u32,
+            chars: text.chars().count() as u32,
+            ..Markers::default()
+        }
+    }
+
+    #[test]
+    fn wait_runs_from_oldest_unanswered_message() {
+        let c = Config::default();
+        let mut r = Rhythm::default();
+        r.on_customer(&c, 1_000, &m("在吗"), "在吗");
+        r.on_customer(&c, 5_000, &m("什么时候发货"), "什么时候发货");
+        assert_eq!(r.wait_ms(21_000), 20_000);
+        let beat = r.on_agent(&c, 31_000);
+        assert_eq!(beat.latency_ms, Some(30_000));
+        assert_eq!(r.wait_ms(40_000), 0);
+    }
+
+    #[test]
+    fn ping_counts_only_after_a_wait() {
+        let c = Config::default();
+        let mut r = Rhythm::default();
+        r.on_customer(&c, 0, &m("发货了吗"), "发货了吗");
+        assert!(!r.on_customer(&c, 3_000, &m("？"), "？").ping_after_wait);
+        assert!(
+            r.on_customer(&c, 40_000, &m("人呢"), "人呢")
+                .ping_after_wait
+        );
+        r.on_agent(&c, 41_000);
+        assert!(!r.ping_pending());
+    }
+
+    #[test]
+    fn emphatic_customer_is_judged_against_own_baseline() {
+        let c = Config::default();
+        let mut loud = Rhythm::default();
+        let mut quiet = Rhythm::default();
+        let shout = "这个颜色好好看！！！有货吗？？";
+        for (i, t) in [shout, shout, shout].iter().enumerate() {
+            let b = loud.on_customer(&c, i as u64 * 60_000, &m(t), t);
+            assert_eq!(b.intensity_excess, 0.0, "style alone is not escalation");
+            loud.on_agent(&c, i as u64 * 60_000 + 5_000);
+        }
+        quiet.on_customer(&c, 0, &m("请问有货吗"), "请问有货吗");
+        quiet.on_agent(&c, 5_000);
+        let b = quiet.on_customer(
+            &c,
+            60_000,
+            &m("怎么回事！！！？？？啊啊啊"),
+            "怎么回事！！！？？？啊啊啊",
+        );
+        assert!(b.intensity_excess > 1.0);
+    }
+
+    #[test]
+    fn bursts_and_clocks() {
+        let c = Config::default();
+        let mut r = Rhythm::default();
+        for i in 0..4 {
+            r.on_customer(&c, i * 3_000, &m("在吗"), "在吗");
+        }
+        assert_eq!(r.burst(), 2);
+        assert!(!r.on_clock(&c, 50_000));
+        assert!(r.on_clock(&c, 120_000));
+        assert!(!r.on_clock(&c, 130_000), "marked once per wait");
+        let beat = r.on_agent(&c, 200_000);
+        assert!(beat.slow);
+        let s = r.state(200_000);
+        assert_eq!((s.slow_replies, s.missed_reply_rate), (1, 1));
+    }
+}

@@ -1,0 +1,412 @@
+//! Small text helpers shared by the conversation parts: keyword scans, char bigrams for
+//! paraphrase matching, and the cues the engine reads in customer and agent messages.
+//! Everything here is allocation-light because it runs on every turn.
+
+/// Words that acknowledge an answer or close a topic from the customer's side.
+pub const ACK: &[&str] = &[
+    "谢谢",
+    "好的",
+    "好滴",
+    "好嘞",
+    "知道了",
+    "明白",
+    "收到",
+    "ok",
+    "行吧",
+    "可以",
+    "辛苦",
+    "麻烦了",
+    "多谢",
+    "感谢",
+    "嗯嗯",
+    "好吧",
+    "没问题",
+];
+
+/// Bare pings: the whole message only asks whether anyone is there.
+const PINGS: &[&str] = &[
+    "?",
+    "？",
+    "人呢",
+    "在吗",
+    "在不在",
+    "有人吗",
+    "有人没",
+    "有人在吗",
+    "客服呢",
+    "客服在吗",
+    "回话",
+    "说话",
+    "喂",
+    "hello",
+    "。",
+    "...",
+    "。。。",
+    "人去哪了",
+];
+
+/// Apology cues in an agent reply.
+pub const APOLOGY: &[&str] = &[
+    "抱歉",
+    "对不起",
+    "不好意思",
+    "给您带来",
+    "给你带来",
+    "致歉",
+    "歉意",
+    "让您久等",
+    "久等了",
+    "实在抱歉",
+];
+
+/// Compensation cues in an agent reply.
+pub const COMPENSATION: &[&str] = &[
+    "补偿",
+    "赔偿",
+    "优惠券",
+    "无门槛",
+    "红包",
+    "返现",
+    "补发",
+    "退差价",
+    "差价",
+    "运费险",
+    "免费",
+    "赠送",
+    "送您",
+    "包邮",
+    "优先处理",
+    "加急",
+    "专属",
+    "补贴",
+];
+
+/// Cues that the customer brings new information (an order number is caught by digits).
+const NEW_INFO: &[&str] = &[
+    "订单号",
+    "单号是",
+    "地址改",
+    "改成",
+    "换成",
+    "已经",
+    "刚才",
+    "刚刚",
+    "因为",
+    "要用",
+    "急用",
+    "生日",
+    "送人",
+    "截图",
+    "[图片]",
+    "照片",
+    "视频",
+    "另外",
+    "补充",
+];
+
+/// Words that mark a question or request in a customer message.
+const QUESTION_CUES: &[&str] = &[
+    "?",
+    "？",
+    "吗",
+    "呢",
+    "怎么",
+    "什么",
+    "啥",
+    "多久",
+    "几天",
+    "能不能",
+    "可不可以",
+    "可以",
+    "是否",
+    "哪",
+    "为什么",
+    "为啥",
+    "咋",
+    "有没有",
+    "请问",
+    "帮我",
+    "麻烦",
+];
+
+/// Time words that make an answer or promise concrete.
+const TIME_WORDS: &[&str] = &[
+    "今天",
+    "明天",
+    "后天",
+    "今晚",
+    "小时",
+    "分钟",
+    "点前",
+    "点之前",
+    "天内",
+    "工作日",
+    "个工作",
+    "周一",
+    "周二",
+    "周三",
+    "周四",
+    "周五",
+    "周六",
+    "周日",
+    "上午",
+    "下午",
+    "晚上",
+    "中午",
+    "号前",
+    "号之前",
+    "月底",
+    "本周",
+    "下周",
+    "当天",
+    "24h",
+    "48h",
+];
+
+/// Lower-cases ASCII and drops whitespace and punctuation: the form canned replies and pings
+/// are compared in.
+pub fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !is_soft_punct(*c))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+fn is_soft_punct(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，'
+            | '.'
+            | '!'
+            | '！'
+            | '~'
+            | '～'
+            | '、'
+            | ';'
+            | '；'
+            | ':'
+            | '：'
+            | '"'
+            | '“'
+            | '”'
+            | '\''
+            | '‘'
+            | '’'
+    )
+}
+
+/// The first listed word that occurs in `text`.
+pub fn find_any<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| text.contains(w))
+}
+
+/// How many listed words occur in `text` (each counted once).
+pub fn count_any(text: &str, words: &[&str]) -> usize {
+    words.iter().filter(|w| text.contains(**w)).count()
+}
+
+/// True when the whole message is a bare ping such as `？`, `人呢`, `在吗`.
+pub fn is_bare_ping(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return false;
+    }
+    if t.chars()
+        .all(|c| matches!(c, '?' | '？' | '。' | '.' | '!' | '！'))
+    {
+        return true;
+    }
+    let mut stripped = t.to_ascii_lowercase();
+    for g in ["你好", "您好", "hello", "hi", "亲"] {
+        stripped = stripped.replace(g, "");
+    }
+    if stripped
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .is_empty()
+    {
+        // A greeting alone ("你好") is not a ping.
+        return t.chars().all(|c| matches!(c, '?' | '？'));
+    }
+    let core: String = stripped
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '?' | '？' | '!' | '！' | '。' | '.' | '，' | ',' | ' ' | '啊' | '呀' | '了'
+            )
+        })
+        .collect::<String>()
+        .to_ascii_lowercase();
+    core.chars().count() <= 5 && PINGS.iter().any(|p| core == *p)
+}
+
+/// True when the customer message asks something.
+pub fn is_question(text: &str) -> bool {
+    find_any(text, QUESTION_CUES).is_some()
+}
+
+/// True when the message carries a new fact: an order number, a date, a photo, a reason.
+pub fn has_new_info(text: &str) -> bool {
+    longest_digit_run(text) >= 5 || find_any(text, NEW_INFO).is_some()
+}
+
+/// True when the text names a time or a number of hours/days: a concrete commitment.
+pub fn has_time(text: &str) -> bool {
+    find_any(text, TIME_WORDS).is_some() || {
+        // "3天", "5点", "2个" — a digit directly followed by a unit.
+        let chars: Vec<char> = text.chars().take(400).collect();
+        chars.windows(2).any(|w| {
+            (w[0].is_ascii_digit() || "一二两三四五六七八九十".contains(w[0]))
+                && "天点号日个小分周".contains(w[1])
+        })
+    }
+}
+
+/// Length of the longest run of ASCII digits.
+pub fn longest_digit_run(text: &str) -> usize {
+    let (mut best, mut cur) = (0, 0);
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            cur += 1;
+            best = best.max(cur);
+        } else {
+            cur = 0;
+        }
+    }
+    best
+}
+
+/// Runs of the same character three or more times (啊啊啊, ？？？, !!!).
+pub fn repeated_runs(text: &str) -> u32 {
+    let mut runs = 0;
+    let mut prev = None;
+    let mut len = 0;
+    for c in text.chars() {
+        if Some(c) == prev {
+            len += 1;
+            if len == 3 {
+                runs += 1;
+            }
+        } else {
+            prev = Some(c);
+            len = 1;
+        }
+    }
+    runs
+}
+
+/// Character bigrams of the meaningful characters of `text` (CJK, letters, digits), as
+/// sorted, de-duplicated keys; capped so a long message costs no more than a short one.
+pub fn bigrams(text: &str, cap: usize) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if !(c.is_alphanumeric()) || STOP_CHARS.contains(c) {
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            out.push(((p as u64) << 32) | c as u64);
+            if out.len() >= cap {
+                break;
+            }
+        }
+        prev = Some(c);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Particles and fillers that carry no topic: dropping them makes paraphrases closer.
+const STOP_CHARS: &str = "的了吗呢吧啊呀哦嘛么是我你您亲在这那就也都还又";
+
+/// Dice similarity of two sorted bigram sets, 0..1.
+pub fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f32 / (a.len() + b.len()) as f32
+}
+
+/// Share of `a`'s bigrams also in `b` (both sorted), 0..1.
+pub fn containment(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+    common as f32 / a.len() as f32
+}
+
+/// A cheap stable hash (FNV-1a) of a normalised text, for counting canned replies.
+pub fn hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The first `max` characters of `text`, for quoting in notes and summaries.
+pub fn clip(text: &str, max: usize) -> String {
+    let mut s: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pings_are_bare() {
+        for p in ["？", "??", "人呢", "人呢？？", "在吗", "在吗?", "有人吗"] {
+            assert!(is_bare_ping(p), "{p}");
+        }
+        assert!(is_bare_ping("你好，在吗？"));
+        for q in ["在吗 什么时候发货", "你好", "请问有货吗", ""] {
+            assert!(!is_bare_ping(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn time_and_new_info() {
+        assert!(has_time("今天下午5点前发出"));
+        assert!(has_time("预计3天到"));
+        assert!(!has_time("我们会尽快处理"));
+        assert!(has_new_info("订单号 2023112345678"));
+        assert!(!has_new_info("还不发吗"));
+    }
+
+    #[test]
+    fn bigram_similarity_finds_paraphrases() {
+        let a = bigrams("什么时候退款到账", 64);
+        let b = bigrams("退款什么时候能到账啊", 64);
+        let c = bigrams("这件衣服有黑色吗", 64);
+        assert!(dice(&a, &b) > 0.5);
+        assert!(dice(&a, &c) < 0.2);
+    }
+
+    #[test]
+    fn runs_and_digits() {
+        assert_eq!(repeated_runs("啊啊啊！！！"), 2);
+        assert_eq!(longest_digit_run("单号 12a345678"), 6);
+        assert_eq!(clip("一二三四", 2), "一二…");
+        assert_eq!(normalize("亲， 您好！"), "亲您好");
+    }
+}

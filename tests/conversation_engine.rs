@@ -1,0 +1,347 @@
+//! Engine-level behaviour with controlled assessments (independent of the grader), plus the
+//! `Monitor` API: config reloads, drafts, many conversations, bounded memory, odd input.
+
+use moodwatch::analysis::conversation::{
+    Config, Conversation, Event, Monitor, Role, Turn, WarningLevel,
+};
+use moodwatch::analysis::{AnalysisError, Assessment, Level, Markers, MessageAnalyzer};
+use std::sync::Arc;
+
+fn a(level: u8) -> Assessment {
+    let negative = [0.1, 0.5, 0.8, 0.95][usize::from(level)];
+    Assessment {
+        negative,
+        level: Level::from_u8_saturating(level),
+        reasons: vec![],
+        lexicon_negative: negative,
+        model_negative: None,
+        markers: Markers::default(),
+    }
+}
+
+fn customer(text: &str, ts_ms: u64) -> Turn {
+    Turn {
+        role: Role::Customer,
+        text: text.into(),
+        ts_ms,
+    }
+}
+
+fn agent(text: &str, ts_ms: u64) -> Turn {
+    Turn {
+        role: Role::Agent,
+        text: text.into(),
+        ts_ms,
+    }
+}
+
+fn monitor() -> Monitor {
+    Monitor::new(
+        Arc::new(MessageAnalyzer::embedded().expect("embedded")),
+        Config::default(),
+    )
+}
+
+#[test]
+fn escalation_raises_levels_with_reasons_then_transfer_with_routing_facts() {
+    let config = Config::default();
+    let mut c = Conversation::new("e");
+    let script: [(Turn, u8); 8] = [
+        (customer("什么时候发货？", 0), 0),
+        (agent("亲，会尽快发货的", 120_000), 0),
+        (customer("到底啥时候能发", 180_000), 1),
+        (agent("亲，请耐心等待", 300_000), 0),
+        (customer("还不发吗？人呢", 360_000), 2),
+        (customer("？", 400_000), 2),
+        (customer("今天能发出去吗，不发我就差评投诉", 500_000), 3),
+        (agent("亲，请耐心等待", 520_000), 0),
+    ];
+    let mut events = vec![];
+    let mut levels = vec![];
+    for (turn, level) in script {
+        let report = if turn.role == Role::Customer {
+            c.push_assessed_turn(&config, turn, Some(a(level)), false)
+        } else {
+            c.push_assessed_turn(&config, turn, None, false)
+        }
+        .expect("turn");
+        levels.push(report.snapshot.warning_level);
+        events.extend(report.events);
+    }
+    assert!(levels.windows(2).all(|w| w[1] >= w[0]), "{levels:?}");
+    assert_eq!(levels.last(), Some(&WarningLevel::Transfer));
+    let raised: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::WarningRaised { level, reasons } => Some((*level, reasons.len())),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        raised.iter().all(|(_, n)| *n > 0),
+        "every warning carries reasons"
+    );
+    let routing = events
+        .iter()
+        .find_map(|e| match e {
+            Event::TransferRequested { summary } => Some(summary.clone()),
+            _ => None,
+        })
+        .expect("transfer requested");
+    assert_eq!(routing.topic, "发货时间");
+    assert!(routing.repeats >= 2);
+    assert!(routing.peak_level >= Level::Angry);
+    assert!(routing.longest_wait_ms >= 100_000);
+    assert!(!routing.promises.is_empty());
+    assert!(routing.summary.contains("发货时间"));
+    assert!(
+        routing.agent_involved,
+        "vague, canned replies: route to someone else"
+    );
+    let reps: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::RepeatDetected { repeat, step, .. } => {
+                Some((repeat.turn, repeat.earlier_turn, step.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reps[0], (2, 0, "guide".to_string()));
+    assert!(reps.iter().any(|r| r.2 == "transfer"));
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| matches!(e, Event::TransferRequested { .. }))
+            .count(),
+        1,
+        "a transfer is requested once"
+    );
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::CompensationProposed { step: 1, .. })));
+}
+
+#[test]
+fn soothing_brings_the_risk_down() {
+    let config = Config::default();
+    let mut c = Conversation::new("s");
+    let r = |c: &mut Conversation, t: Turn, l: Option<u8>| {
+        c.push_assessed_turn(&config, t, l.map(a), false)
+            .expect("turn")
+            .snapshot
+    };
+    r(&mut c, customer("收到的杯子是碎的，太失望了", 0), Some(2));
+    let high = r(&mut c, customer("你们怎么包装的？？", 30_000), Some(2));
+    assert!(high.warning_level >= WarningLevel::Review, "{}", high.risk);
+    let after_apology = r(
+        &mut c,
+        agent(
+            "非常抱歉！马上给您补发一个新的，今天下午5点前发出，再送您一张10元无门槛券",
+            40_000,
+        ),
+        None,
+    );
+    assert!(after_apology.risk < high.risk);
+    let calm = r(&mut c, customer("好的，谢谢", 80_000), Some(0));
+    assert!(calm.risk < config.thresholds[0], "{}", calm.risk);
+    assert!(calm.warning_level <= WarningLevel::Soothe);
+    let calm = r(&mut c, agent("感谢您的理解～", 90_000), None);
+    assert_eq!(calm.warning_level, WarningLevel::None);
+    assert!(calm.suggestions.iter().any(|s| s.kind == "followUp"));
+}
+
+#[test]
+fn waiting_grows_the_risk_on_clock_ticks_and_the_forecast_sees_it_coming() {
+    let mut m = monitor();
+    m.push_turn("w", customer("我的退款什么时候到账？", 0))
+        .expect("turn");
+    let early = m.tick("w", 10_000).expect("known");
+    assert!(early.snapshot.forecast.last().expect("forecast") > &early.snapshot.risk);
+    let later = m.tick("w", 200_000).expect("known");
+    assert!(later.snapshot.risk > early.snapshot.risk);
+    assert!(later.snapshot.waiting_ms >= 200_000);
+    assert!(later.snapshot.reasons.iter().any(|r| r.rule == "wait"));
+    assert!(later
+        .snapshot
+        .reasons
+        .iter()
+        .any(|r| r.rule == "slowResponse"));
+    assert!(later.snapshot.warning_level >= WarningLevel::Soothe);
+    assert!(later
+        .snapshot
+        .suggestions
+        .iter()
+        .any(|s| s.id == "soothe.wait"));
+    assert_eq!(m.summary("w").expect("summary").long_waits, vec![0]);
+    assert!(m.tick("unknown", 0).is_none());
+}
+
+#[test]
+fn twenty_thousand_turns_keep_the_state_bounded() {
+    let config = Config::default();
+    let mut c = Conversation::new("long");
+    let texts = [
+        "什么时候发货",
+        "好的",
+        "这个多少钱？",
+        "还不发吗",
+        "哦",
+        "谢谢",
+    ];
+    let mut at_1000 = 0;
+    let mut max_json = 0;
+    for i in 0..20_000u64 {
+        let t = if i % 2 == 0 {
+            customer(
+                &format!("{} #{i}", texts[(i / 2) as usize % texts.len()]),
+                i * 7_000,
+            )
+        } else {
+            agent(&format!("亲，第{i}次回复，今天发"), i * 7_000)
+        };
+        let level = (i % 7 % 4) as u8;
+        let rep = c
+            .push_assessed_turn(&config, t, Some(a(level)), false)
+            .expect("turn");
+        if i % 997 == 0 {
+            max_json = max_json.max(serde_json::to_string(&rep.snapshot).expect("json").len());
+        }
+        if i == 1_000 {
+            at_1000 = c.footprint();
+        }
+    }
+    let at_end = c.footprint();
+    assert!(at_end <= 1_000, "footprint {at_end}");
+    assert!(at_end <= at_1000 + 200, "grew from {at_1000} to {at_end}");
+    assert!(max_json < 64_000, "snapshot json {max_json} bytes");
+    let s = c.summary();
+    assert!(s.repeats.len() <= 64 && s.long_waits.len() <= 64);
+}
+
+#[test]
+fn time_going_backwards_is_an_input_error_and_changes_nothing() {
+    let mut m = monitor();
+    m.push_turn("t", customer("你好", 10_000)).expect("turn");
+    let err = m.push_turn("t", customer("在吗", 5_000)).unwrap_err();
+    assert!(matches!(err, AnalysisError::Input(_)));
+    assert_eq!(m.snapshot("t", 10_000).expect("known").turns, 1);
+}
+
+#[test]
+fn config_json_is_validated_and_an_invalid_one_keeps_the_previous() {
+    let mut m = monitor();
+    m.set_config_json(r#"{"thresholds":[0.3,0.6,0.9],"clocks":{"slowResponseMs":60000}}"#)
+        .expect("valid");
+    assert_eq!(m.config().thresholds, [0.3, 0.6, 0.9]);
+    let err = m
+        .set_config_json(r#"{"playbook":{"soothe":[{"id":"a","label":"b","text":"x"},{"id":"b","label":"b","text":"y"},{"id":"c","label":"b","text":""}]}}"#)
+        .unwrap_err();
+    assert!(err.to_string().contains("playbook.soothe[2].text"), "{err}");
+    assert_eq!(
+        m.config().clocks.slow_response_ms,
+        60_000,
+        "previous config kept"
+    );
+    assert!(m.set_config_json("not json").is_err());
+    // A seller's own scripts show up without rebuilding.
+    let pb = r#"{"playbook":{"soothe":[{"id":"my.soothe","label":"安抚","text":"亲，让您久等了，我马上处理！"}]}}"#;
+    m.set_config_json(pb).expect("valid");
+    m.push_turn("p", customer("在吗", 0)).expect("turn");
+    let s = m.tick("p", 60_000).expect("known").snapshot;
+    assert!(
+        s.suggestions.iter().any(|x| x.id == "my.soothe"),
+        "{:?}",
+        s.suggestions
+    );
+}
+
+#[test]
+fn the_fourth_copy_of_a_canned_reply_is_flagged_on_the_draft() {
+    let mut m = monitor();
+    m.push_turn("c", customer("什么时候发货", 0)).expect("turn");
+    for i in 0..3 {
+        let r = m
+            .push_turn("c", agent("亲，请耐心等待哦", 10_000 + i * 20_000))
+            .expect("turn");
+        let canned = r
+            .agent_check
+            .expect("check")
+            .flags
+            .iter()
+            .any(|f| f.dimension == "cannedRepeat");
+        assert!(!canned, "copy {} is not yet flagged", i + 1);
+    }
+    let before = m.snapshot("c", 80_000).expect("known");
+    let draft = m.check_draft("c", "亲，请耐心等待哦～", 80_000);
+    assert!(draft.warn);
+    assert!(
+        draft.flags.iter().any(|f| f.dimension == "cannedRepeat"),
+        "{draft:?}"
+    );
+    assert_eq!(
+        m.snapshot("c", 80_000).expect("known"),
+        before,
+        "drafts change nothing"
+    );
+    // An unknown conversation still gets the context-free checks.
+    assert!(m.check_draft("nobody", "加我微信", 0).warn);
+}
+
+#[test]
+fn many_conversations_keep_their_own_state() {
+    let mut m = monitor();
+    for i in 0..500u64 {
+        let id = format!("c{i}");
+        let text = if i % 2 == 0 {
+            "谢谢，很满意"
+        } else {
+            "垃圾，我要投诉差评"
+        };
+        m.push_turn(&id, customer(text, i)).expect("turn");
+    }
+    assert_eq!(m.conversation_ids().count(), 500);
+    let calm = m.snapshot("c0", 1_000).expect("c0");
+    let angry = m.snapshot("c1", 1_000).expect("c1");
+    assert!(calm.risk < angry.risk);
+    assert!(m.remove("c0"));
+    assert!(m.snapshot("c0", 0).is_none());
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let mut m = monitor();
+    let long = "啊".repeat(20_000);
+    let odd = [
+        "",
+        " ",
+        "\u{0}\u{1b}[31m",
+        "🙄😡😤🙄",
+        long.as_str(),
+        "？？？？？？？？",
+        "1",
+        "\u{202e}反转",
+    ];
+    let mut ts = 0;
+    for (i, text) in odd.iter().enumerate() {
+        for role in [Role::Customer, Role::Agent] {
+            ts += 1;
+            m.push_turn(
+                "odd",
+                Turn {
+                    role,
+                    text: (*text).into(),
+                    ts_ms: ts,
+                },
+            )
+            .expect("turn");
+            let _ = m.check_draft("odd", text, ts);
+        }
+        let _ = m.tick("odd", ts + i as u64);
+    }
+    m.push_turn("odd", customer("x", u64::MAX))
+        .expect("max time");
+    let _ = m.tick("odd", 0); // clock behind the last turn: clamped, no panic
+    let _ = m.snapshot("odd", u64::MAX);
+    let _ = m.summary("odd");
+}

@@ -1,0 +1,432 @@
+//! The conversation engine against hand-written Taobao/JD-style conversations
+//! (`tests/fixtures/conversations/*.jsonl`, the CLI's replay format plus an `expect` object).
+//!
+//! Each fixture runs three ways:
+//! * **gold** — customer turns carry a human `level` label; the engine gets a controlled
+//!   assessment from it, so engine logic is tested independently of the grader;
+//! * **blind** — every customer turn reads as calm; what the engine still sees comes from
+//!   rhythm, repeats and the agent's behaviour alone;
+//! * **grader** — the real `MessageAnalyzer::embedded()`. Expectations are asserted for every
+//!   fixture the blind run already satisfies (so they cannot depend on what the grader sees);
+//!   `grader_full_table` (ignored by default) asserts all of them and prints a table, for
+//!   when the real graded lexicon and model land.
+
+use moodwatch::analysis::conversation::{
+    Config, Conversation, Event, Role, Turn, WarningLevel, FORECAST_HORIZON,
+};
+use moodwatch::analysis::{Assessment, Level, Markers, MessageAnalyzer};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct TurnIn {
+    role: String,
+    text: String,
+    ts: u64,
+    level: Option<u8>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(rename_all = "camelCase")]
+struct Expect {
+    kind: String,
+    max_level: Option<u8>,
+    review_by: Option<u32>,
+    repeats: Option<Vec<[u32; 2]>>,
+    recovers: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct Fixture {
+    id: String,
+    turns: Vec<TurnIn>,
+    expect: Expect,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Gold,
+    Blind,
+    Grader,
+}
+
+struct Run {
+    levels: Vec<WarningLevel>,
+    risks: Vec<f32>,
+    forecasts: Vec<Vec<f32>>,
+    customer: Vec<bool>,
+    repeats: Vec<[u32; 2]>,
+    transfer: bool,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
+    let mut out = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).expect("read fixture");
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let f: Fixture = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{}:{}: {e}", p.display(), i + 1));
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A controlled assessment for a gold level (markers from the text, as a grader would).
+fn gold(text: &str, level: u8) -> Assessment {
+    let negative = [0.1, 0.5, 0.8, 0.95][usize::from(level.min(3))];
+    Assessment {
+        negative,
+        level: Level::from_u8_saturating(level),
+        reasons: vec![],
+        lexicon_negative: negative,
+        model_negative: None,
+        markers: Markers {
+            exclamations: text.chars().filter(|c| matches!(c, '!' | '！')).count() as u32,
+            questions: text.chars().filter(|c| matches!(c, '?' | '？')).count() as u32,
+            chars: text.chars().count() as u32,
+            ..Markers::default()
+        },
+    }
+}
+
+fn run(f: &Fixture, mode: Mode, analyzer: &MessageAnalyzer) -> Run {
+    let config = Config::default();
+    let mut c = Conversation::new(&f.id);
+    let mut r = Run {
+        levels: vec![],
+        risks: vec![],
+        forecasts: vec![],
+        customer: vec![],
+        repeats: vec![],
+        transfer: false,
+    };
+    for t in &f.turns {
+        let role: Role = t.role.parse().expect("role");
+        let turn = Turn {
+            role,
+            text: t.text.clone(),
+            ts_ms: t.ts,
+        };
+        let report = match (mode, role) {
+            (Mode::Grader, _) => c.push_turn(analyzer, &config, turn),
+            (Mode::Gold, Role::Customer) => {
+                let a = gold(&t.text, t.level.unwrap_or(0));
+                c.push_assessed_turn(&config, turn, Some(a), false)
+            }
+            (_, Role::Customer) => {
+                c.push_assessed_turn(&config, turn, Some(gold(&t.text, 0)), false)
+            }
+            (_, Role::Agent) => c.push_assessed_turn(&config, turn, None, false),
+        }
+        .unwrap_or_else(|e| panic!("{}: {e}", f.id));
+        for e in &report.events {
+            match e {
+                Event::RepeatDetected { repeat, .. } => {
+                    r.repeats.push([repeat.turn, repeat.earlier_turn])
+                }
+                Event::TransferRequested { .. } => r.transfer = true,
+                _ => {}
+            }
+        }
+        r.levels.push(report.snapshot.warning_level);
+        r.risks.push(report.snapshot.risk);
+        r.forecasts.push(report.snapshot.forecast.clone());
+        r.customer.push(role == Role::Customer);
+    }
+    r
+}
+
+/// Checks one fixture's expectations; `Err` explains the first failure.
+fn check(f: &Fixture, r: &Run, mode: Mode) -> Result<(), String> {
+    let e = &f.expect;
+    let peak = r.levels.iter().copied().max().unwrap_or(WarningLevel::None);
+    if let Some(max) = e.max_level {
+        if peak as u8 > max {
+            let at = r.levels.iter().position(|l| *l as u8 > max);
+            return Err(format!(
+                "calm conversation reached level {} at turn {at:?}",
+                peak as u8
+            ));
+        }
+    }
+    if let Some(by) = e.review_by {
+        let first = r.levels.iter().position(|l| *l >= WarningLevel::Review);
+        match first {
+            Some(t) if t as u32 <= by => {}
+            other => return Err(format!("level 2 first at {other:?}, expected by turn {by}")),
+        }
+    }
+    if e.recovers == Some(true) {
+        let last = *r.levels.last().unwrap_or(&WarningLevel::None);
+        if last != WarningLevel::None {
+            let risks: Vec<String> = r.risks.iter().map(|x| format!("{x:.2}")).collect();
+            return Err(format!(
+                "ends at level {}, expected to come back down (risks {risks:?})",
+                last as u8
+            ));
+        }
+        if mode == Mode::Gold && peak == WarningLevel::None {
+            return Err("never warned, so there was nothing to recover from".into());
+        }
+        let max = r.risks.iter().copied().fold(0.0, f32::max);
+        let fin = *r.risks.last().unwrap_or(&0.0);
+        if peak > WarningLevel::None && fin > 0.6 * max {
+            return Err(format!(
+                "final risk {fin:.2} not clearly below the peak {max:.2}"
+            ));
+        }
+    }
+    for want in e.repeats.iter().flatten() {
+        if !r.repeats.contains(want) {
+            return Err(format!("repeat {want:?} not found (found {:?})", r.repeats));
+        }
+    }
+    Ok(())
+}
+
+fn analyzer() -> MessageAnalyzer {
+    MessageAnalyzer::embedded().expect("embedded data loads")
+}
+
+#[test]
+fn there_are_enough_realistic_fixtures() {
+    let fs = fixtures();
+    assert!(fs.len() >= 40, "{} fixtures", fs.len());
+    for kind in ["calm", "escalating", "angry", "recovered"] {
+        assert!(
+            fs.iter().filter(|f| f.expect.kind == kind).count() >= 8,
+            "{kind}"
+        );
+    }
+    for f in &fs {
+        assert!(
+            f.turns.windows(2).all(|w| w[0].ts <= w[1].ts),
+            "{}: time order",
+            f.id
+        );
+        assert!(
+            f.turns
+                .iter()
+                .filter(|t| t.role == "customer")
+                .all(|t| t.level.is_some()),
+            "{}: every customer turn has a gold level",
+            f.id
+        );
+    }
+}
+
+#[test]
+fn gold_levels_meet_every_expectation() {
+    let a = analyzer();
+    let failures: Vec<String> = fixtures()
+        .iter()
+        .filter_map(|f| {
+            check(f, &run(f, Mode::Gold, &a), Mode::Gold)
+                .err()
+                .map(|e| format!("{}: {e}", f.id))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn real_grader_meets_expectations_the_engine_sees_without_it() {
+    let a = analyzer();
+    let mut failures = vec![];
+    let mut asserted = 0;
+    for f in fixtures() {
+        if check(&f, &run(&f, Mode::Blind, &a), Mode::Blind).is_err() && f.expect.kind != "calm" {
+            continue; // depends on the grader seeing an emotion; see grader_full_table
+        }
+        asserted += 1;
+        if let Err(e) = check(&f, &run(&f, Mode::Grader, &a), Mode::Grader) {
+            failures.push(format!("{}: {e}", f.id));
+        }
+    }
+    println!(
+        "real grader: {asserted} fixtures asserted, {} failed",
+        failures.len()
+    );
+    assert!(asserted >= 20, "only {asserted} fixtures asserted");
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn calm_conversations_never_pass_the_first_level_with_the_real_grader() {
+    let a = analyzer();
+    for f in fixtures().iter().filter(|f| f.expect.kind == "calm") {
+        let r = run(f, Mode::Grader, &a);
+        assert!(
+            r.levels.iter().all(|l| *l <= WarningLevel::Soothe),
+            "{}: {:?}",
+            f.id,
+            r.levels
+        );
+        assert!(!r.transfer, "{}", f.id);
+    }
+}
+
+#[test]
+fn repeats_are_found_with_their_earlier_turn_whatever_the_grader() {
+    let a = analyzer();
+    for f in fixtures() {
+        for mode in [Mode::Gold, Mode::Blind, Mode::Grader] {
+            let r = run(&f, mode, &a);
+            for want in f.expect.repeats.iter().flatten() {
+                assert!(
+                    r.repeats.contains(want),
+                    "{}: {want:?} not in {:?}",
+                    f.id,
+                    r.repeats
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn escalations_are_forecast_to_rise_before_they_do() {
+    let a = analyzer();
+    let mut early = 0;
+    let mut total = 0;
+    let mut lead = 0;
+    for f in fixtures().iter().filter(|f| f.expect.kind == "escalating") {
+        let r = run(f, Mode::Gold, &a);
+        let Some(t2) = r.levels.iter().position(|l| *l >= WarningLevel::Review) else {
+            continue;
+        };
+        total += 1;
+        // Some turn before level 2, with the risk still below the review threshold, already
+        // forecast the review threshold to be crossed within the horizon.
+        let review = Config::default().thresholds[1];
+        assert!(r.forecasts.iter().all(|f| f.len() == FORECAST_HORIZON));
+        let foreseen =
+            (0..t2).find(|&t| r.risks[t] < review && r.forecasts[t].iter().any(|x| *x >= review));
+        if let Some(t) = foreseen {
+            early += 1;
+            lead += t2 - t;
+        }
+    }
+    println!(
+        "forecast foresaw {early} of {total} escalations, on average {:.1} turns ahead",
+        lead as f32 / early.max(1) as f32
+    );
+    assert!(total >= 8);
+    assert!(early * 10 >= total * 8, "foreseen {early} of {total}");
+    // Calm conversations are never forecast to reach the review threshold.
+    for f in fixtures().iter().filter(|f| f.expect.kind == "calm") {
+        let r = run(f, Mode::Gold, &a);
+        for (t, fc) in r.forecasts.iter().enumerate() {
+            assert!(fc.iter().all(|x| *x < 0.5), "{} turn {t}: {fc:?}", f.id);
+        }
+    }
+}
+
+#[test]
+#[ignore = "asserts everything with the real grader; run with --ignored once the real lexicon lands"]
+fn grader_full_table() {
+    let a = analyzer();
+    let mut failures = vec![];
+    for f in fixtures() {
+        let r = run(&f, Mode::Grader, &a);
+        let res = check(&f, &r, Mode::Grader);
+        println!(
+            "{:34} {:10} peak {} {}",
+            f.id,
+            f.expect.kind,
+            r.levels.iter().copied().max().map_or(0, |l| l as u8),
+            match &res {
+                Ok(()) => "ok".to_string(),
+                Err(e) => format!("FAIL {e}"),
+            }
+        );
+        if let Err(e) = res {
+            failures.push(format!("{}: {e}", f.id));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The grader being built is right about 90 % of the time. Perturb the gold levels the way
+/// such a grader errs (one level off on ~10 % of customer turns, deterministic seeds) and check
+/// the engine's verdicts barely move: a single misread message must not make a calm
+/// conversation look like an escalation, nor hide a real one.
+#[test]
+fn verdicts_survive_a_grader_that_is_wrong_one_time_in_ten() {
+    let a = analyzer();
+    let fixtures = fixtures();
+    let (mut calm_runs, mut calm_bad, mut esc_runs, mut esc_missed) = (0, 0, 0, 0);
+    for seed in 1..=20u64 {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as u32
+        };
+        for f in &fixtures {
+            let noisy = Fixture {
+                id: f.id.clone(),
+                expect: f.expect.clone(),
+                turns: f
+                    .turns
+                    .iter()
+                    .map(|t| TurnIn {
+                        role: t.role.clone(),
+                        text: t.text.clone(),
+                        ts: t.ts,
+                        level: t.level.map(|l| match next() % 20 {
+                            0 => l.saturating_add(1).min(3),
+                            1 => l.saturating_sub(1),
+                            _ => l,
+                        }),
+                    })
+                    .collect(),
+            };
+            let r = run(&noisy, Mode::Gold, &a);
+            let peak = r.levels.iter().copied().max().unwrap_or(WarningLevel::None);
+            match f.expect.kind.as_str() {
+                "calm" => {
+                    calm_runs += 1;
+                    if peak > WarningLevel::Soothe {
+                        calm_bad += 1;
+                    }
+                }
+                "escalating" | "angry" => {
+                    esc_runs += 1;
+                    let by = f.expect.review_by.unwrap_or(0) as usize + 2;
+                    if !r
+                        .levels
+                        .iter()
+                        .take(by + 1)
+                        .any(|l| *l >= WarningLevel::Review)
+                    {
+                        esc_missed += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    println!("noisy grader: calm over level 1 in {calm_bad}/{calm_runs}, escalations missed {esc_missed}/{esc_runs}");
+    assert!(
+        calm_bad * 20 <= calm_runs,
+        "{calm_bad}/{calm_runs} calm runs warned past level 1"
+    );
+    assert!(
+        esc_missed * 10 <= esc_runs,
+        "{esc_missed}/{esc_runs} escalations missed"
+    );
+}
