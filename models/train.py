@@ -70,8 +70,7 @@ def build_graph(qa, sa, bias: float) -> onnx.ModelProto:
         numpy_helper.from_array(qa, "a_q"), numpy_helper.from_array(np.array(sa, np.float32), "a_scale"),
         numpy_helper.from_array(np.array(0, np.int8), "zero"),
         numpy_helper.from_array(np.array([0], np.int64), "axis0"),
-        numpy_helper.from_array(np.array(0, np.int64), "zero64"),
-        numpy_helper.from_array(np.array(1, np.int64), "one64"),
+        numpy_helper.from_array(np.array(F.BUCKETS, np.int64), "pad"),
         numpy_helper.from_array(np.array([1.0], np.float32), "one"),
         numpy_helper.from_array(np.array([bias], np.float32), "bias"),
     ]
@@ -79,11 +78,11 @@ def build_graph(qa, sa, bias: float) -> onnx.ModelProto:
         helper.make_node("DequantizeLinear", ["a_q", "a_scale", "zero"], ["a"]),
         helper.make_node("Gather", ["a", "ids"], ["a_ids"], axis=0),
         helper.make_node("ReduceSum", ["a_ids", "axis0"], ["num"], keepdims=1),
-        # n = number of ids, computed without Shape so an empty input is just n = 0.
-        helper.make_node("Mul", ["ids", "zero64"], ["ids0"]),
-        helper.make_node("Add", ["ids0", "one64"], ["ones64"]),
-        helper.make_node("Cast", ["ones64"], ["ones"], to=TensorProto.FLOAT),
-        helper.make_node("ReduceSum", ["ones", "axis0"], ["count"], keepdims=1),
+        # n = number of real ids. The id BUCKETS is padding: a zero row that is not counted,
+        # so a caller whose runtime cannot reduce an empty axis (tract) can send [BUCKETS].
+        helper.make_node("Less", ["ids", "pad"], ["real"]),
+        helper.make_node("Cast", ["real"], ["real_f"], to=TensorProto.FLOAT),
+        helper.make_node("ReduceSum", ["real_f", "axis0"], ["count"], keepdims=1),
         helper.make_node("Max", ["count", "one"], ["count1"]),
         helper.make_node("Sqrt", ["count1"], ["norm"]),
         helper.make_node("Div", ["num", "norm"], ["score"]),
@@ -152,7 +151,7 @@ def main() -> int:
     clf.fit(Xn, y, sample_weight=weight)
     w = clf.coef_.ravel().astype(np.float32)
     a = w * r
-    qa, sa = quantize(a)
+    qa, sa = quantize(np.append(a, np.float32(0.0)))  # + the padding row
     model = build_graph(qa, sa, float(clf.intercept_[0]))
     ONNX_PATH.write_bytes(model.SerializeToString())
     digest = hashlib.sha256(ONNX_PATH.read_bytes()).hexdigest()

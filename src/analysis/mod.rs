@@ -5,7 +5,9 @@
 pub mod analyzer;
 pub mod assessment;
 pub mod error;
+pub mod fusion;
 pub mod lexicon;
+pub mod model;
 
 pub use analyzer::MessageAnalyzer;
 pub use assessment::{Assessment, Level, Markers, Reason, Source};
