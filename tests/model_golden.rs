@@ -30,8 +30,18 @@ fn rust_and_tract_match_python_and_onnxruntime() {
         let r = model.run_ids(ids).expect("model runs");
         let d = (r.negative - row.prob).abs();
         worst = worst.max(d);
-        assert!(d <= 1e-4, "prob {} vs {} for {:?}", r.negative, row.prob, row.text);
-        assert!((r.logit - row.logit).abs() <= 1e-3, "logit for {:?}", row.text);
+        assert!(
+            d <= 1e-4,
+            "prob {} vs {} for {:?}",
+            r.negative,
+            row.prob,
+            row.text
+        );
+        assert!(
+            (r.logit - row.logit).abs() <= 1e-3,
+            "logit for {:?}",
+            row.text
+        );
     }
     println!("golden: 100 messages, max |Δprob| = {worst:e}");
 }

@@ -72,7 +72,14 @@ pub struct Fused {
 
 /// Words that mark a polite question even without a question mark.
 pub const QUESTION_WORDS: [&str; 8] = [
-    "请问", "问一下", "问下", "什么时候", "多久", "能不能", "有没有", "是不是",
+    "请问",
+    "问一下",
+    "问下",
+    "什么时候",
+    "多久",
+    "能不能",
+    "有没有",
+    "是不是",
 ];
 
 /// Whether a message reads as a question: a `?`/`？`, one of [`QUESTION_WORDS`], or ending in

@@ -65,7 +65,10 @@ impl SentimentModel {
         // different dimension to tract.
         let len = model.symbols.sym("n");
         model
-            .set_input_fact(0, InferenceFact::dt_shape(i64::datum_type(), tvec![len.to_dim()]))
+            .set_input_fact(
+                0,
+                InferenceFact::dt_shape(i64::datum_type(), tvec![len.to_dim()]),
+            )
             .map_err(model_err("input 0 must be int64 ids [n]"))?;
         let plan = model
             .into_optimized()
