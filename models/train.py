@@ -75,8 +75,10 @@ def build_graph(qa, sa, bias: float) -> onnx.ModelProto:
         numpy_helper.from_array(np.array([bias], np.float32), "bias"),
     ]
     nodes = [
-        helper.make_node("DequantizeLinear", ["a_q", "a_scale", "zero"], ["a"]),
-        helper.make_node("Gather", ["a", "ids"], ["a_ids"], axis=0),
+        # Gather the int8 rows first, then dequantize only those: the table itself is never
+        # expanded to floats at run time (tract does not fold a dequantized 2^20 table).
+        helper.make_node("Gather", ["a_q", "ids"], ["a_ids_q"], axis=0),
+        helper.make_node("DequantizeLinear", ["a_ids_q", "a_scale", "zero"], ["a_ids"]),
         helper.make_node("ReduceSum", ["a_ids", "axis0"], ["num"], keepdims=1),
         # n = number of real ids. The id BUCKETS is padding: a zero row that is not counted,
         # so a caller whose runtime cannot reduce an empty axis (tract) can send [BUCKETS].
