@@ -6,7 +6,9 @@ pub mod analyzer;
 pub mod assessment;
 pub mod conversation;
 pub mod error;
+pub mod fusion;
 pub mod lexicon;
+pub mod model;
 pub mod normalize;
 pub mod segment;
 

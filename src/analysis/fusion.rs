@@ -1,0 +1,239 @@
+//! Fuses the lexicon's reading and the model's probability into one calibrated negative
+//! probability and level, keeping the reasons of both.
+//!
+//! The probability is a small logistic regression over
+//! `[lexicon logit, model logit, their product, is-question]` whose weights are fitted on the
+//! dev split by `models/fit_fusion.py` and stored in `models/fusion.json`. The level keeps the
+//! lexicon's semantics: the lexicon alone decides escalation (level 3) and is never lowered;
+//! the model may only lift a message the lexicon reads as calm (or mild) to mild or angry when
+//! the fused probability is high, which a calm question does not reach.
+//!
+//! ```
+//! use moodwatch::analysis::fusion::{is_question, FusionParams};
+//! let p = FusionParams::default();
+//! assert!(is_question("能开发票吗"));
+//! assert!(p.probability(0.0, 3.0, false) > p.probability(0.0, -3.0, false));
+//! ```
+
+use crate::analysis::assessment::{Level, Reason, Source};
+use crate::analysis::error::AnalysisError;
+use crate::analysis::lexicon::LexiconReading;
+use serde::Deserialize;
+
+/// The fusion parameters shipped in the default build.
+#[cfg(feature = "embedded-data")]
+pub const EMBEDDED_FUSION: &str = include_str!("../../models/fusion.json");
+
+/// Fusion weights and level thresholds (the schema of `models/fusion.json`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FusionParams {
+    /// Intercept.
+    pub bias: f32,
+    /// Weight of the lexicon's logit.
+    pub lexicon: f32,
+    /// Weight of the model's logit.
+    pub model: f32,
+    /// Weight of lexicon logit × model logit.
+    pub product: f32,
+    /// Weight of the is-question indicator.
+    pub question: f32,
+    /// Fused probability from which a calm message becomes mild.
+    pub mild_at: f32,
+    /// Fused probability from which a calm or mild message becomes angry.
+    pub angry_at: f32,
+}
+
+impl Default for FusionParams {
+    /// Equal-weight log-odds sum, used only when no fitted parameters are given.
+    fn default() -> Self {
+        FusionParams {
+            bias: 0.0,
+            lexicon: 1.0,
+            model: 1.0,
+            product: 0.0,
+            question: 0.0,
+            mild_at: 0.6,
+            angry_at: 0.92,
+        }
+    }
+}
+
+/// The fused reading of one message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fused {
+    /// Calibrated negative probability 0..1.
+    pub negative: f32,
+    /// Intensity level.
+    pub level: Level,
+    /// Reasons from the lexicon and the model, strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+/// Words that mark a polite question even without a question mark.
+pub const QUESTION_WORDS: [&str; 8] = [
+    "请问",
+    "问一下",
+    "问下",
+    "什么时候",
+    "多久",
+    "能不能",
+    "有没有",
+    "是不是",
+];
+
+/// Whether a message reads as a question: a `?`/`？`, one of [`QUESTION_WORDS`], or ending in
+/// 吗/呢/么 (`models/fit_fusion.py` implements the same rule).
+pub fn is_question(text: &str) -> bool {
+    text.contains(['?', '？'])
+        || QUESTION_WORDS.iter().any(|w| text.contains(w))
+        || text
+            .trim_end()
+            .trim_end_matches(['~', '～', '。', '.', '!', '！'])
+            .ends_with(['吗', '呢', '么'])
+}
+
+fn logit(p: f32) -> f32 {
+    let p = p.clamp(1e-4, 1.0 - 1e-4);
+    (p / (1.0 - p)).ln()
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+impl FusionParams {
+    /// The parameters embedded in the default build.
+    #[cfg(feature = "embedded-data")]
+    pub fn embedded() -> Result<Self, AnalysisError> {
+        Self::from_bytes(EMBEDDED_FUSION.as_bytes())
+    }
+
+    /// Parses `models/fusion.json`-style bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, AnalysisError> {
+        let p: FusionParams = serde_json::from_slice(bytes).map_err(|e| AnalysisError::Config {
+            key: "fusion".into(),
+            message: format!("expected models/fusion.json fields: {e}"),
+        })?;
+        let finite = [p.bias, p.lexicon, p.model, p.product, p.question];
+        if !finite.iter().all(|x| x.is_finite())
+            || !(0.0..=1.0).contains(&p.mild_at)
+            || !(p.mild_at..=1.0).contains(&p.angry_at)
+        {
+            return Err(AnalysisError::Config {
+                key: "fusion".into(),
+                message: "weights must be finite and 0 <= mild_at <= angry_at <= 1".into(),
+            });
+        }
+        Ok(p)
+    }
+
+    /// The fused probability from the lexicon's probability, the model's logit and whether
+    /// the message is a question.
+    pub fn probability(&self, lexicon_negative: f32, model_logit: f32, question: bool) -> f32 {
+        sigmoid(self.score(logit(lexicon_negative), model_logit, question))
+    }
+
+    fn score(&self, lex: f32, model: f32, question: bool) -> f32 {
+        let model = model.clamp(-12.0, 12.0);
+        self.bias
+            + self.lexicon * lex
+            + self.model * model
+            + self.product * lex * model
+            + if question { self.question } else { 0.0 }
+    }
+
+    /// Fuses one message's readings. Without a model it is the lexicon's reading unchanged.
+    pub fn fuse(&self, text: &str, lexicon: &LexiconReading, model_logit: Option<f32>) -> Fused {
+        let mut reasons = lexicon.reasons.clone();
+        let Some(model_logit) = model_logit else {
+            return Fused {
+                negative: lexicon.negative,
+                level: lexicon.level,
+                reasons,
+            };
+        };
+        let lex = logit(lexicon.negative);
+        let question = is_question(text);
+        let negative = sigmoid(self.score(lex, model_logit, question));
+        let mut level = lexicon.level;
+        if level <= Level::Mild && negative >= self.angry_at {
+            level = Level::Angry;
+        } else if level == Level::Calm && negative >= self.mild_at {
+            level = Level::Mild;
+        }
+        let contribution = self.model * model_logit.clamp(-12.0, 12.0)
+            + self.product * lex * model_logit.clamp(-12.0, 12.0);
+        let model_p = sigmoid(model_logit);
+        reasons.push(Reason {
+            source: Source::Model,
+            rule: "model".into(),
+            text: format!("{:.0}%", model_p * 100.0),
+            weight: contribution,
+            note: format!("模型判断负面概率 {:.0}%", model_p * 100.0),
+        });
+        reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        Fused {
+            negative,
+            level,
+            reasons,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::assessment::Markers;
+
+    fn reading(negative: f32, level: Level) -> LexiconReading {
+        LexiconReading {
+            score: 0.0,
+            negative,
+            level,
+            reasons: Vec::new(),
+            markers: Markers::default(),
+        }
+    }
+
+    #[test]
+    fn questions() {
+        assert!(is_question("请问什么时候发货"));
+        assert!(is_question("发票怎么开？"));
+        assert!(is_question("能开发票吗～"));
+        assert!(!is_question("垃圾质量"));
+    }
+
+    #[test]
+    fn without_model_the_lexicon_stands() {
+        let p = FusionParams::default();
+        let r = reading(0.3, Level::Mild);
+        let f = p.fuse("x", &r, None);
+        assert_eq!((f.negative, f.level), (0.3, Level::Mild));
+    }
+
+    #[test]
+    fn model_lifts_calm_but_never_lowers_or_escalates() {
+        let p = FusionParams::default();
+        let f = p.fuse("太差了", &reading(0.3, Level::Calm), Some(8.0));
+        assert_eq!(f.level, Level::Angry);
+        assert_eq!(f.reasons[0].source, Source::Model);
+        let f = p.fuse("好的", &reading(0.3, Level::Threat), Some(-8.0));
+        assert_eq!(f.level, Level::Threat);
+        let f = p.fuse("好的", &reading(0.3, Level::Calm), Some(-3.0));
+        assert_eq!(f.level, Level::Calm);
+    }
+
+    #[test]
+    fn bad_params_are_rejected() {
+        assert!(FusionParams::from_bytes(b"{}").is_err());
+        let bad = br#"{"bias":0,"lexicon":1,"model":1,"product":0,"question":0,"mild_at":0.9,"angry_at":0.5}"#;
+        assert!(FusionParams::from_bytes(bad).is_err());
+    }
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn embedded_params_parse() {
+        assert!(FusionParams::embedded().is_ok());
+    }
+}

@@ -1,0 +1,154 @@
+//! The quantized sentiment model: hashed character n-grams ([`features`]) scored by a small
+//! int8 ONNX graph (`models/sentiment.onnx`, see `models/README.md`) that tract plans once and
+//! runs for every message.
+//!
+//! ```
+//! # #[cfg(feature = "embedded-data")] {
+//! use moodwatch::analysis::model::SentimentModel;
+//! let model = SentimentModel::embedded().unwrap();
+//! let p = model.negative_probability("质量太差了，我要退货").unwrap();
+//! assert!(p > 0.5);
+//! # }
+//! ```
+
+pub mod features;
+
+use crate::analysis::error::AnalysisError;
+use tract_onnx::prelude::*;
+
+/// The model shipped in the default build.
+#[cfg(feature = "embedded-data")]
+pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../../../models/sentiment.onnx");
+
+/// The padding id: the graph gives it zero weight and does not count it.
+const PAD_ID: i64 = 1 << features::BUCKET_BITS;
+
+/// What the model reads in one message.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ModelReading {
+    /// The raw log-odds that the message is negative.
+    pub logit: f32,
+    /// The probability (0..1) that the message is negative.
+    pub negative: f32,
+}
+
+/// A loaded and planned sentiment model. Cheap to clone (the plan is shared).
+#[derive(Clone)]
+pub struct SentimentModel {
+    plan: Arc<TypedRunnableModel>,
+}
+
+impl std::fmt::Debug for SentimentModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SentimentModel").finish_non_exhaustive()
+    }
+}
+
+fn model_err(what: &str) -> impl Fn(TractError) -> AnalysisError + '_ {
+    move |e| AnalysisError::Model(format!("{what}: {e:#}"))
+}
+
+impl SentimentModel {
+    /// The model embedded in the default build.
+    #[cfg(feature = "embedded-data")]
+    pub fn embedded() -> Result<Self, AnalysisError> {
+        Self::from_bytes(EMBEDDED_MODEL)
+    }
+
+    /// Loads and plans a model from ONNX bytes. The graph must take one int64 input `ids` of
+    /// dynamic length and give a `logit` and a `prob` output, like `models/sentiment.onnx`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, AnalysisError> {
+        let mut model = tract_onnx::onnx()
+            .model_for_read(&mut &bytes[..])
+            .map_err(model_err("not a readable ONNX model"))?;
+        // Reuse the graph's own symbol for the dynamic length: a fresh symbol would be a
+        // different dimension to tract.
+        let len = model.symbols.sym("n");
+        model
+            .set_input_fact(
+                0,
+                InferenceFact::dt_shape(i64::datum_type(), tvec![len.to_dim()]),
+            )
+            .map_err(model_err("input 0 must be int64 ids [n]"))?;
+        let plan = model
+            .into_optimized()
+            .map_err(model_err("optimising the graph"))?
+            .into_runnable()
+            .map_err(model_err("planning the graph"))?;
+        let sm = SentimentModel { plan };
+        // Fail at load, not on the first message, if the outputs are not what we expect.
+        sm.run_ids(Vec::new())?;
+        Ok(sm)
+    }
+
+    /// Runs the graph on featurised ids (see [`features::ids_of`]); each id must be below
+    /// `2^BUCKET_BITS`. An empty list is allowed (an empty message).
+    pub fn run_ids(&self, mut ids: Vec<i64>) -> Result<ModelReading, AnalysisError> {
+        if let Some(bad) = ids.iter().find(|&&i| !(0..PAD_ID).contains(&i)) {
+            return Err(AnalysisError::Model(format!(
+                "id {bad} out of range: expected 0..{PAD_ID}"
+            )));
+        }
+        if ids.is_empty() {
+            // tract cannot reduce an empty axis; the graph ignores the padding id.
+            ids.push(PAD_ID);
+        }
+        let input = tract_ndarray::Array1::from_vec(ids).into_tensor();
+        let out = self
+            .plan
+            .run(tvec!(input.into()))
+            .map_err(model_err("running the graph"))?;
+        let scalar = |i: usize, name: &str| -> Result<f32, AnalysisError> {
+            out.get(i)
+                .and_then(|t| t.to_plain_array_view::<f32>().ok())
+                .and_then(|v| v.iter().next().copied())
+                .ok_or_else(|| {
+                    AnalysisError::Model(format!("output {i} (`{name}`) must be a float [1]"))
+                })
+        };
+        Ok(ModelReading {
+            logit: scalar(0, "logit")?,
+            negative: scalar(1, "prob")?,
+        })
+    }
+
+    /// Reads one message: its log-odds and probability of being negative.
+    pub fn read(&self, text: &str) -> Result<ModelReading, AnalysisError> {
+        self.run_ids(features::ids_of(text))
+    }
+
+    /// The probability (0..1) that the message is negative.
+    pub fn negative_probability(&self, text: &str) -> Result<f32, AnalysisError> {
+        Ok(self.read(text)?.negative)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn out_of_range_ids_are_an_error() {
+        let m = SentimentModel::embedded().unwrap();
+        assert!(m.run_ids(vec![-1]).is_err());
+        assert!(m.run_ids(vec![PAD_ID]).is_err());
+    }
+
+    #[test]
+    fn garbage_bytes_are_an_error_not_a_panic() {
+        let err = SentimentModel::from_bytes(b"not onnx").unwrap_err();
+        assert!(matches!(err, AnalysisError::Model(_)));
+    }
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn embedded_model_reads_empty_and_long_messages() {
+        let m = SentimentModel::embedded().unwrap();
+        let empty = m.read("").unwrap();
+        assert!(empty.negative.is_finite() && (0.0..=1.0).contains(&empty.negative));
+        let long = m.read(&"物流太慢了，".repeat(500)).unwrap();
+        assert!(long.negative > 0.5);
+        assert!(m.negative_probability("谢谢，东西很好").unwrap() < 0.5);
+    }
+}
