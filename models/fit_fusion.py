@@ -29,6 +29,13 @@ QUESTION_WORDS = ["请问", "问一下", "问下", "什么时候", "多久", "�
 MILD_AT, ANGRY_AT = 0.6, 0.92
 
 
+def lift_level(scored, text, p):
+    """The level rule of src/analysis/fusion.rs (FusionParams::lift_level)."""
+    if scored["lexiconLevel"] == 0 and scored["lexiconScore"] > 0 and p >= MILD_AT:
+        return 1
+    return scored["lexiconLevel"]
+
+
 def is_question(t: str) -> bool:
     if "?" in t or "？" in t or any(w in t for w in QUESTION_WORDS):
         return True
@@ -112,13 +119,8 @@ def main() -> int:
             report[name]["fused_reliability"] = reliability(fp, yy)[0]
     # Levels on the CS check: the lexicon's own vs after fusion (the rule in src/analysis/fusion.rs).
     fp = fused_p(params, CX)
-    lex_lv = np.array([s["level"] for s in cs_scored])
-    fused_lv = lex_lv.copy()
-    for i, p in enumerate(fp):
-        if fused_lv[i] <= 1 and p >= ANGRY_AT:
-            fused_lv[i] = 2
-        elif fused_lv[i] == 0 and p >= MILD_AT:
-            fused_lv[i] = 1
+    lex_lv = np.array([s["lexiconLevel"] for s in cs_scored])
+    fused_lv = np.array([lift_level(s, t, p) for s, t, p in zip(cs_scored, ct, fp)])
     calm = clv == 0
     report["cs_check"]["levels"] = {
         "exact_lexicon": round(float((lex_lv == clv).mean()), 4),

@@ -70,17 +70,15 @@ fi
 # --- Python venv (training and peer evaluation only) -----------------------------------------
 if [ "$want_python" = 1 ]; then
   venv=.venv
-  req=models/requirements.txt
   stamp=$venv/.moodwatch-req.sha256
-  want=$(cat "$req" lexicon/requirements.txt 2>/dev/null | sha256sum | awk '{print $1}')
+  want=$(cat models/requirements.txt lexicon/requirements.txt | sha256sum | awk '{print $1}')
   if [ ! -x "$venv/bin/python" ]; then
     say "python3 -m venv $venv"
     python3 -m venv "$venv"
   fi
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "pip install -r $req"
-    "$venv/bin/pip" install -q --disable-pip-version-check -r "$req"
-    [ -f lexicon/requirements.txt ] && "$venv/bin/pip" install -q --disable-pip-version-check -r lexicon/requirements.txt
+    say "pip install -r models/requirements.txt -r lexicon/requirements.txt"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r models/requirements.txt -r lexicon/requirements.txt
     echo "$want" > "$stamp"
   fi
 fi

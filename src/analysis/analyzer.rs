@@ -36,6 +36,11 @@ impl MessageAnalyzer {
         self
     }
 
+    /// The lexicon, for tools that report its reading separately (evaluation, fusion fitting).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     /// Grades one message.
     pub fn assess(&self, text: &str) -> Assessment {
         let reading = self.lexicon.grade(text);

@@ -74,7 +74,9 @@ fn usage() -> i32 {
     2
 }
 
-/// One text per line in, one JSON line per text out: `{"negative", "level", "lexicon", "model"}`.
+/// One text per line in, one JSON line per text out:
+/// `{"negative", "level", "lexicon", "lexiconLevel", "lexiconScore", "model"}` (fused, then
+/// the lexicon's own reading, then the model's probability or null).
 fn score(analyzer: &MessageAnalyzer, reader: Box<dyn BufRead>, out: &mut impl Write) -> i32 {
     let mut status = 0;
     for (i, line) in reader.split(b'\n').enumerate() {
@@ -96,10 +98,13 @@ fn score(analyzer: &MessageAnalyzer, reader: Box<dyn BufRead>, out: &mut impl Wr
             }
         };
         let a = analyzer.assess(text);
+        let lexicon = analyzer.lexicon().grade(text);
         let line = serde_json::json!({
             "negative": a.negative,
             "level": a.level,
             "lexicon": a.lexicon_negative,
+            "lexiconLevel": lexicon.level,
+            "lexiconScore": lexicon.score,
             "model": a.model_negative,
         });
         if writeln!(out, "{line}").is_err() {
