@@ -30,7 +30,7 @@ const LINES = [
 
 const round = (x, d = 2) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
 
-test('bench: cold start, message-to-overlay latency, main-thread time per message', { needsMoodwatch: true, timeout: 240_000 }, async ({ page, context, baseUrl, log }) => {
+test('cold start, message-to-overlay latency, main-thread time per message', { needsMoodwatch: true, timeout: 240_000 }, async ({ page, context, baseUrl, log }) => {
   const figures = {};
   const emit = (name, value, unit) => {
     figures[name] = { value: round(value), unit };

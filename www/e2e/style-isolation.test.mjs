@@ -13,7 +13,7 @@ const overlayStyles = (page) =>
   page.evaluate((props) => {
     const root = document.querySelector('[data-moodwatch-host]').shadowRoot;
     const parts = {
-      panel: root.firstElementChild?.matches('style') ? root.querySelector(':scope > :not(style):not(link)') : root.firstElementChild,
+      panel: [...root.children].find((c) => !['STYLE', 'LINK', 'SCRIPT'].includes(c.tagName)),
       badge: root.querySelector('.mw-badge'),
       reason: root.querySelector('.mw-reasons li'),
       suggestion: root.querySelector('.mw-suggestions button.mw-suggestion'),
