@@ -700,6 +700,29 @@ fn calm_assessment(text: &str) -> Assessment {
     }
 }
 
+/// The words an agent should see for a message: up to three negative lexicon hits (the model's
+/// "93%" explains nothing on its own), else the strongest negative reason of any source.
+fn peak_words(a: &Assessment) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for r in a
+        .reasons
+        .iter()
+        .filter(|r| r.weight > 0.0 && r.source == Source::Lexicon)
+    {
+        if !words.contains(&r.text.as_str()) && words.len() < 3 {
+            words.push(&r.text);
+        }
+    }
+    if words.is_empty() {
+        a.reasons
+            .iter()
+            .find(|r| r.weight > 0.0)
+            .map(|r| r.text.clone())
+    } else {
+        Some(words.join("、"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,28 +805,5 @@ mod tests {
         assert_eq!(steps, vec![1, 2, 3]);
         c.update_warning(&config, 10_000, &fused(0.01), true);
         assert_eq!(c.compensation_step, 0);
-    }
-}
-
-/// The words an agent should see for a message: up to three negative lexicon hits (the model's
-/// "93%" explains nothing on its own), else the strongest negative reason of any source.
-fn peak_words(a: &Assessment) -> Option<String> {
-    let mut words: Vec<&str> = Vec::new();
-    for r in a
-        .reasons
-        .iter()
-        .filter(|r| r.weight > 0.0 && r.source == Source::Lexicon)
-    {
-        if !words.contains(&r.text.as_str()) && words.len() < 3 {
-            words.push(&r.text);
-        }
-    }
-    if words.is_empty() {
-        a.reasons
-            .iter()
-            .find(|r| r.weight > 0.0)
-            .map(|r| r.text.clone())
-    } else {
-        Some(words.join("、"))
     }
 }
