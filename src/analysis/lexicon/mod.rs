@@ -351,6 +351,16 @@ mod tests {
     }
 
     #[test]
+    fn loudness_amplifies_the_message_own_polarity() {
+        // Eager, not angry: markers must not push praise towards anger.
+        assert!(level("什么时候发货呀！！！好想快点收到！！！") <= Level::Mild);
+        assert_eq!(level("啊啊啊太开心了！！！"), Level::Calm);
+        // The same loudness on a complaint is anger.
+        assert!(level("你们到底发不发货！！！") >= Level::Angry);
+        assert!(level("质量不错！！！就是发货太慢了！！！") >= Level::Mild);
+    }
+
+    #[test]
     fn degree_words_scale() {
         let l = lex();
         let plain = l.grade("失望").score;

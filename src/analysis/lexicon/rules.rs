@@ -144,20 +144,6 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
         .max()
         .unwrap_or(Level::Calm);
 
-    // Surface intensity.
-    let loud = markers.exclamations >= 3 || markers.questions >= 3 || markers.repeated_runs >= 1;
-    if loud {
-        let w = 0.3 * (markers.exclamations + markers.questions).min(6) as f32
-            + 0.5 * markers.repeated_runs.min(3) as f32;
-        score += w;
-        reasons.push(Reason {
-            source: Source::Lexicon,
-            rule: "marker".into(),
-            text: marker_text(&markers),
-            weight: w,
-            note: "标点/重复字加强语气".into(),
-        });
-    }
     let praise: f32 = hits
         .iter()
         .filter(|h| h.weight < 0.0)
@@ -168,6 +154,28 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
         .filter(|h| h.weight > 0.0)
         .map(|h| h.weight)
         .sum();
+
+    // Surface intensity amplifies the message's own polarity: "好想快点收到！！！" is eager, not
+    // angry. Loudness with nothing else said ("发货！！！") reads as impatience.
+    let loud = markers.exclamations >= 3 || markers.questions >= 3 || markers.repeated_runs >= 1;
+    let enthusiastic = -praise > complaint;
+    if loud {
+        let w = 0.3 * (markers.exclamations + markers.questions).min(6) as f32
+            + 0.5 * markers.repeated_runs.min(3) as f32;
+        let (w, note) = if enthusiastic {
+            (-0.5 * w, "标点/重复字加强正面语气")
+        } else {
+            (w, "标点/重复字加强语气")
+        };
+        score += w;
+        reasons.push(Reason {
+            source: Source::Lexicon,
+            rule: "marker".into(),
+            text: marker_text(&markers),
+            weight: w,
+            note: note.into(),
+        });
+    }
 
     let curated_complaint: f32 = hits
         .iter()
@@ -214,7 +222,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     if markers.bare_ping && markers.questions >= 2 {
         level = level.max(Level::Mild);
     }
-    if loud && level >= Level::Mild && level < Level::Threat {
+    if loud && !enthusiastic && level >= Level::Mild && level < Level::Threat {
         level = Level::Angry;
     } else if loud && level == Level::Calm && praise > -0.9 {
         level = Level::Mild;
