@@ -130,7 +130,8 @@ def main() -> int:
     texts = [r["text"] for r in dev]
     y = np.array([1 - r["label"] for r in dev])
     w = np.array([CS_DEV_WEIGHT if "cs_augment" in r["sources"] else 1.0 for r in dev])
-    X = features(texts, score(texts))
+    dev_scored = score(texts)
+    X = features(texts, dev_scored)
     # Hand-written CS rows the model never saw: they teach the fit how far to trust the
     # review-trained model on chat. They must not occur in any training source or test table.
     fus = cs_fusion_rows()
@@ -160,10 +161,13 @@ def main() -> int:
     cs_scored = score(ct)
     CX = features(ct, cs_scored)
     report = {"params": params}
+    # The parts' own probabilities (the regression sees the model logit clipped).
+    os_sc = [s_ for s_, r in zip(dev_scored, dev) if "cs_augment" not in r["sources"]]
+    PROBS = {"online_shopping_dev": (np.array([s_["lexicon"] for s_ in os_sc]), np.array([s_["model"] for s_ in os_sc])),
+             "cs_check": (np.array([s_["lexicon"] for s_ in cs_scored]), np.array([s_["model"] for s_ in cs_scored]))}
     os_dev = np.array(["cs_augment" not in r["sources"] for r in dev])
     for name, XX, yy in (("online_shopping_dev", X[os_dev], y[os_dev]), ("cs_check", CX, cy)):
-        lex_p = 1 / (1 + np.exp(-XX[:, 0]))
-        mod_p = 1 / (1 + np.exp(-XX[:, 1]))
+        lex_p, mod_p = PROBS[name]
         fp = fused_p(params, XX)
         report[name] = {
             "n": int(len(yy)),
