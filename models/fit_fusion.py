@@ -21,6 +21,7 @@ from sklearn.linear_model import LogisticRegression
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import data  # noqa: E402
+import features as F  # noqa: E402
 from data import split  # noqa: E402
 
 ROOT = HERE.parent
@@ -64,7 +65,9 @@ def score(texts):
     return rows
 
 
-FEATURES = ["lexicon", "model", "product", "question", "level_mild", "level_angry", "level_threat"]
+FEATURES = ["lexicon", "model", "product", "question", "level_mild", "level_angry", "level_threat",
+            "long", "long_lexicon", "long_model", "long_level_mild", "long_level_angry", "long_level_threat"]
+LONG_CHARS = 20  # a message longer than this (normalised characters) reads like a review
 
 
 def features(texts, scored):
@@ -74,8 +77,10 @@ def features(texts, scored):
         # The CLI prints the model probability; its logit is the model logit up to float rounding.
         lex, mod = logit(s["lexicon"]), max(-MODEL_CLIP, min(MODEL_CLIP, logit(s["model"])))
         lv = s["lexiconLevel"]
+        lo = 1.0 if len(F.normalize(t)) > LONG_CHARS else 0.0
         X.append([lex, mod, lex * mod, 1.0 if is_question(t) else 0.0,
-                  float(lv == 1), float(lv == 2), float(lv == 3)])
+                  float(lv == 1), float(lv == 2), float(lv == 3),
+                  lo, lo * lex, lo * mod, lo * (lv == 1), lo * (lv == 2), lo * (lv == 3)])
     return np.array(X)
 
 
@@ -151,7 +156,7 @@ def main() -> int:
     c = clf.coef_.ravel()
     params = {"bias": round(float(clf.intercept_[0]), 5)}
     params.update({k: round(float(v), 5) for k, v in zip(FEATURES, c)})
-    params.update({"model_clip": MODEL_CLIP, "mild_at": MILD_AT, "angry_at": ANGRY_AT})
+    params.update({"model_clip": MODEL_CLIP, "long_chars": LONG_CHARS, "mild_at": MILD_AT, "angry_at": ANGRY_AT})
     OUT.write_text(json.dumps(params) + "\n")
 
     check = data.cs_check()

@@ -48,8 +48,7 @@ struct Scored {
 /// Rows `(level, text)` from a file whose lines are `level<TAB>text[<TAB>…]` (the graded
 /// tables), or `negative<TAB>level<TAB>text` when `level_col` is 1 (the CS check set).
 fn score(path: &str, level_col: usize, a: &MessageAnalyzer) -> Scored {
-    let text =
-        std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let mut s = Scored {
         want: Vec::new(),
         got: Vec::new(),
@@ -57,7 +56,10 @@ fn score(path: &str, level_col: usize, a: &MessageAnalyzer) -> Scored {
         model: Vec::new(),
         fused: Vec::new(),
     };
-    for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         let Ok(want) = cols[level_col].parse::<usize>() else {
             continue; // a header line
@@ -66,7 +68,8 @@ fn score(path: &str, level_col: usize, a: &MessageAnalyzer) -> Scored {
         s.want.push(want);
         s.got.push(r.level.as_u8() as usize);
         s.lexicon.push(r.lexicon_negative);
-        s.model.push(r.model_negative.expect("the embedded analyzer has a model"));
+        s.model
+            .push(r.model_negative.expect("the embedded analyzer has a model"));
         s.fused.push(r.negative);
     }
     s
@@ -105,8 +108,14 @@ fn fused_levels_and_ranking_on_the_graded_table() {
     aucs("graded_holdout.tsv", &h);
     let c = score("models/data/cs_check.tsv", 1, &a);
     aucs("cs_check.tsv", &c);
-    assert!(accuracy >= 0.90, "fused level accuracy {accuracy:.3} < 0.90");
-    assert!(far.is_empty(), "fused level off by more than one on rows {far:?}");
+    assert!(
+        accuracy >= 0.90,
+        "fused level accuracy {accuracy:.3} < 0.90"
+    );
+    assert!(
+        far.is_empty(),
+        "fused level off by more than one on rows {far:?}"
+    );
     assert!(
         fused >= model,
         "fused ROC-AUC {fused:.3} below the model's {model:.3}"

@@ -3,7 +3,11 @@
 //!
 //! The probability is a small logistic regression over
 //! `[lexicon logit, model logit, their product, is-question, lexicon level one-hot (mild, angry,
-//! threat)]`, the model logit clipped to `±model_clip`, whose weights are fitted by
+//! threat)]` plus, for a *long* message (more than `long_chars` characters after the model's
+//! normalisation), its own level one-hot, model-logit, intercept and lexicon-logit terms — long
+//! texts read like the reviews the model was trained on, short ones like chat, and the two
+//! registers trust the parts differently. The model logit is clipped to `±model_clip`. The
+//! weights are fitted by
 //! `models/fit_fusion.py` on the dev split plus hand-written customer-service rows the model
 //! never saw (`models/data/cs_fusion.tsv`) and stored in `models/fusion.json`. The level
 //! one-hot and the clip let the lexicon's graded reading of chat text outweigh a review-trained
@@ -21,12 +25,13 @@
 //! let p = FusionParams::default();
 //! assert!(is_question("能开发票吗"));
 //! use moodwatch::analysis::assessment::Level;
-//! assert!(p.probability(0.5, Level::Calm, 3.0, false) > p.probability(0.5, Level::Calm, -3.0, false));
+//! assert!(p.probability("在吗", 0.5, Level::Calm, 3.0) > p.probability("在吗", 0.5, Level::Calm, -3.0));
 //! ```
 
 use crate::analysis::assessment::{Level, Reason, Source};
 use crate::analysis::error::AnalysisError;
 use crate::analysis::lexicon::LexiconReading;
+use crate::analysis::model::features::normalize;
 use serde::Deserialize;
 
 /// The fusion parameters shipped in the default build.
@@ -59,6 +64,28 @@ pub struct FusionParams {
     /// The model logit is clipped to `±model_clip` before it enters the regression.
     #[serde(default = "default_model_clip")]
     pub model_clip: f32,
+    /// A message with more than this many normalised characters ([`normalize`])
+    /// is *long* and gets the `long_*` terms as well.
+    #[serde(default = "default_long_chars")]
+    pub long_chars: usize,
+    /// Extra intercept of a long message.
+    #[serde(default)]
+    pub long: f32,
+    /// Extra weight of the lexicon logit in a long message.
+    #[serde(default)]
+    pub long_lexicon: f32,
+    /// Extra weight of the (clipped) model logit in a long message.
+    #[serde(default)]
+    pub long_model: f32,
+    /// Extra weight of level mild in a long message.
+    #[serde(default)]
+    pub long_level_mild: f32,
+    /// Extra weight of level angry in a long message.
+    #[serde(default)]
+    pub long_level_angry: f32,
+    /// Extra weight of level threat in a long message.
+    #[serde(default)]
+    pub long_level_threat: f32,
     /// Fused probability from which a calm message becomes mild.
     pub mild_at: f32,
     /// Kept for the file format; levels are never lifted to angry by the model.
@@ -67,6 +94,10 @@ pub struct FusionParams {
 
 fn default_model_clip() -> f32 {
     12.0
+}
+
+fn default_long_chars() -> usize {
+    20
 }
 
 impl Default for FusionParams {
@@ -82,6 +113,13 @@ impl Default for FusionParams {
             level_angry: 0.0,
             level_threat: 0.0,
             model_clip: default_model_clip(),
+            long_chars: default_long_chars(),
+            long: 0.0,
+            long_lexicon: 0.0,
+            long_model: 0.0,
+            long_level_mild: 0.0,
+            long_level_angry: 0.0,
+            long_level_threat: 0.0,
             mild_at: 0.6,
             angry_at: 0.92,
         }
@@ -122,6 +160,21 @@ pub fn is_question(text: &str) -> bool {
             .ends_with(['吗', '呢', '么'])
 }
 
+/// The text-derived inputs of the regression.
+struct Inputs {
+    question: bool,
+    long: bool,
+}
+
+impl Inputs {
+    fn of(text: &str, p: &FusionParams) -> Self {
+        Inputs {
+            question: is_question(text),
+            long: normalize(text).chars().count() > p.long_chars,
+        }
+    }
+}
+
 fn logit(p: f32) -> f32 {
     let p = p.clamp(1e-4, 1.0 - 1e-4);
     (p / (1.0 - p)).ln()
@@ -153,6 +206,12 @@ impl FusionParams {
             p.level_mild,
             p.level_angry,
             p.level_threat,
+            p.long,
+            p.long_lexicon,
+            p.long_model,
+            p.long_level_mild,
+            p.long_level_angry,
+            p.long_level_threat,
         ];
         if !finite.iter().all(|x| x.is_finite())
             || !(p.model_clip.is_finite() && p.model_clip > 0.0)
@@ -161,28 +220,27 @@ impl FusionParams {
         {
             return Err(AnalysisError::Config {
                 key: "fusion".into(),
-                message:
-                    "weights must be finite, model_clip > 0 and 0 <= mild_at <= angry_at <= 1"
-                        .into(),
+                message: "weights must be finite, model_clip > 0 and 0 <= mild_at <= angry_at <= 1"
+                    .into(),
             });
         }
         Ok(p)
     }
 
-    /// The fused probability from the lexicon's probability and level, the model's logit and
-    /// whether the message is a question.
+    /// The fused probability of `text` from the lexicon's probability and level and the
+    /// model's logit.
     pub fn probability(
         &self,
+        text: &str,
         lexicon_negative: f32,
         lexicon_level: Level,
         model_logit: f32,
-        question: bool,
     ) -> f32 {
         sigmoid(self.score(
+            &Inputs::of(text, self),
             logit(lexicon_negative),
             lexicon_level,
             model_logit,
-            question,
         ))
     }
 
@@ -190,20 +248,26 @@ impl FusionParams {
         model_logit.clamp(-self.model_clip, self.model_clip)
     }
 
-    fn score(&self, lex: f32, level: Level, model_logit: f32, question: bool) -> f32 {
+    fn score(&self, inputs: &Inputs, lex: f32, level: Level, model_logit: f32) -> f32 {
         let model = self.clip(model_logit);
-        let level_weight = match level {
-            Level::Calm => 0.0,
-            Level::Mild => self.level_mild,
-            Level::Angry => self.level_angry,
-            Level::Threat => self.level_threat,
+        let (level_weight, long_level_weight) = match level {
+            Level::Calm => (0.0, 0.0),
+            Level::Mild => (self.level_mild, self.long_level_mild),
+            Level::Angry => (self.level_angry, self.long_level_angry),
+            Level::Threat => (self.level_threat, self.long_level_threat),
+        };
+        let long = if inputs.long {
+            self.long + self.long_lexicon * lex + self.long_model * model + long_level_weight
+        } else {
+            0.0
         };
         self.bias
             + self.lexicon * lex
             + self.model * model
             + self.product * lex * model
-            + if question { self.question } else { 0.0 }
+            + if inputs.question { self.question } else { 0.0 }
             + level_weight
+            + long
     }
 
     /// The lexicon's level, lifted from calm to mild where the lexicon saw weak negative
@@ -227,11 +291,12 @@ impl FusionParams {
             };
         };
         let lex = logit(lexicon.negative);
-        let question = is_question(text);
-        let negative = sigmoid(self.score(lex, lexicon.level, model_logit, question));
+        let inputs = Inputs::of(text, self);
+        let negative = sigmoid(self.score(&inputs, lex, lexicon.level, model_logit));
         let level = self.lift_level(lexicon, negative);
         let clipped = self.clip(model_logit);
-        let contribution = self.model * clipped + self.product * lex * clipped;
+        let long_model = if inputs.long { self.long_model } else { 0.0 };
+        let contribution = (self.model + long_model) * clipped + self.product * lex * clipped;
         let model_p = sigmoid(model_logit);
         reasons.push(Reason {
             source: Source::Model,
@@ -322,13 +387,22 @@ mod tests {
             model_clip: 3.0,
             ..FusionParams::default()
         };
-        let calm = p.probability(0.5, Level::Calm, 0.0, false);
-        let angry = p.probability(0.5, Level::Angry, 0.0, false);
+        let calm = p.probability("x", 0.5, Level::Calm, 0.0);
+        let angry = p.probability("x", 0.5, Level::Angry, 0.0);
         assert!((angry - 1.0 / (1.0 + (-2.0f32).exp())).abs() < 1e-6 && calm == 0.5);
         assert_eq!(
-            p.probability(0.5, Level::Calm, 3.0, false),
-            p.probability(0.5, Level::Calm, 11.0, false)
+            p.probability("x", 0.5, Level::Calm, 3.0),
+            p.probability("x", 0.5, Level::Calm, 11.0)
         );
+        // The long-message terms apply only past long_chars normalised characters.
+        let p = FusionParams {
+            long: 1.0,
+            long_chars: 4,
+            ..FusionParams::default()
+        };
+        assert_eq!(p.probability("一二 三四", 0.5, Level::Calm, 0.0), 0.5);
+        let long = p.probability("一二三四五", 0.5, Level::Calm, 0.0);
+        assert!((long - 1.0 / (1.0 + (-1.0f32).exp())).abs() < 1e-6);
     }
 
     #[cfg(feature = "embedded-data")]
