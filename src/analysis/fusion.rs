@@ -213,11 +213,12 @@ impl FusionParams {
             p.long_level_angry,
             p.long_level_threat,
         ];
-        if !finite.iter().all(|x| x.is_finite())
-            || !(p.model_clip.is_finite() && p.model_clip > 0.0)
-            || !(0.0..=1.0).contains(&p.mild_at)
-            || !(p.mild_at..=1.0).contains(&p.angry_at)
-        {
+        let valid = finite.iter().all(|x| x.is_finite())
+            && p.model_clip.is_finite()
+            && p.model_clip > 0.0
+            && (0.0..=1.0).contains(&p.mild_at)
+            && (p.mild_at..=1.0).contains(&p.angry_at);
+        if !valid {
             return Err(AnalysisError::Config {
                 key: "fusion".into(),
                 message: "weights must be finite, model_clip > 0 and 0 <= mild_at <= angry_at <= 1"
