@@ -6,10 +6,12 @@
 //!   assessment from it, so engine logic is tested independently of the grader;
 //! * **blind** — every customer turn reads as calm; what the engine still sees comes from
 //!   rhythm, repeats and the agent's behaviour alone;
-//! * **grader** — the real `MessageAnalyzer::embedded()`. Expectations are asserted for every
-//!   fixture the blind run already satisfies (so they cannot depend on what the grader sees);
-//!   `grader_full_table` (ignored by default) asserts all of them and prints a table, for
-//!   when the real graded lexicon and model land.
+//! * **grader** — the real `MessageAnalyzer::embedded()` (graded lexicon + model + fusion):
+//!   `grader_full_table` asserts every expectation of every fixture and prints a table.
+//!
+//! `holdout.jsonl` holds ten conversations written after the engine was tuned on the others,
+//! their expectations committed before they were first run; they are not used for tuning and
+//! `holdout_with_the_real_grader` reports them separately.
 
 use moodwatch::analysis::conversation::{
     Config, Conversation, Event, Role, Turn, WarningLevel, FORECAST_HORIZON,
@@ -59,28 +61,31 @@ struct Run {
     transfer: bool,
 }
 
+/// The file of conversations held out from tuning (see [`holdout_with_the_real_grader`]).
+const HOLDOUT: &str = "holdout.jsonl";
+
+/// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdout.
 fn fixtures() -> Vec<Fixture> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
-    let mut out = Vec::new();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixture dir")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .filter(|p| p.file_name().is_some_and(|n| n != HOLDOUT))
         .collect();
     paths.sort();
-    for p in paths {
-        let text = std::fs::read_to_string(&p).expect("read fixture");
-        for (i, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let f: Fixture = serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("{}:{}: {e}", p.display(), i + 1));
-            out.push(f);
-        }
-    }
-    out
+    paths.iter().flat_map(|p| load(p)).collect()
+}
+
+fn load(p: &Path) -> Vec<Fixture> {
+    let text = std::fs::read_to_string(p).expect("read fixture");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{}:{}: {e}", p.display(), i + 1))
+        })
+        .collect()
 }
 
 /// A controlled assessment for a gold level (markers from the text, as a grader would).
@@ -242,28 +247,6 @@ fn gold_levels_meet_every_expectation() {
 }
 
 #[test]
-fn real_grader_meets_expectations_the_engine_sees_without_it() {
-    let a = analyzer();
-    let mut failures = vec![];
-    let mut asserted = 0;
-    for f in fixtures() {
-        if check(&f, &run(&f, Mode::Blind, &a), Mode::Blind).is_err() && f.expect.kind != "calm" {
-            continue; // depends on the grader seeing an emotion; see grader_full_table
-        }
-        asserted += 1;
-        if let Err(e) = check(&f, &run(&f, Mode::Grader, &a), Mode::Grader) {
-            failures.push(format!("{}: {e}", f.id));
-        }
-    }
-    println!(
-        "real grader: {asserted} fixtures asserted, {} failed",
-        failures.len()
-    );
-    assert!(asserted >= 20, "only {asserted} fixtures asserted");
-    assert!(failures.is_empty(), "{failures:#?}");
-}
-
-#[test]
 fn calm_conversations_never_pass_the_first_level_with_the_real_grader() {
     let a = analyzer();
     for f in fixtures().iter().filter(|f| f.expect.kind == "calm") {
@@ -334,14 +317,12 @@ fn escalations_are_forecast_to_rise_before_they_do() {
     }
 }
 
-#[test]
-#[ignore = "asserts everything with the real grader; run with --ignored once the real lexicon lands"]
-fn grader_full_table() {
-    let a = analyzer();
+/// Runs `fs` with the real grader, prints one line per conversation and returns the failures.
+fn grader_table(fs: &[Fixture], a: &MessageAnalyzer) -> Vec<String> {
     let mut failures = vec![];
-    for f in fixtures() {
-        let r = run(&f, Mode::Grader, &a);
-        let res = check(&f, &r, Mode::Grader);
+    for f in fs {
+        let r = run(f, Mode::Grader, a);
+        let res = check(f, &r, Mode::Grader);
         println!(
             "{:34} {:10} peak {} {}",
             f.id,
@@ -356,7 +337,32 @@ fn grader_full_table() {
             failures.push(format!("{}: {e}", f.id));
         }
     }
+    failures
+}
+
+#[test]
+fn grader_full_table() {
+    let failures = grader_table(&fixtures(), &analyzer());
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The holdout, run once with its expectations fixed beforehand and never tuned on: 8 of 10
+/// met every expectation. The two misses are both repeats a person hears but the topic matcher
+/// does not (`holdout-appliance-install` [4, 0]: "师傅到底什么时候来" after "安装师傅什么时候
+/// 上门"; `holdout-missing-item` [5, 0]: "我都说了三遍了，少发了充电头" restating the opening
+/// statement); their warnings came in time. This guards against regressions, not a target.
+#[test]
+fn holdout_with_the_real_grader() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
+    let fs = load(&dir.join(HOLDOUT));
+    assert_eq!(fs.len(), 10);
+    let failures = grader_table(&fs, &analyzer());
+    println!(
+        "holdout: {} of {} met every expectation",
+        fs.len() - failures.len(),
+        fs.len()
+    );
+    assert!(failures.len() <= 2, "{failures:#?}");
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way

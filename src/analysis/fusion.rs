@@ -133,7 +133,7 @@ pub struct Fused {
     pub negative: f32,
     /// Intensity level.
     pub level: Level,
-    /// Reasons from the lexicon and the model, strongest first.
+    /// The lexicon's reasons, strongest first, then the model's contribution.
     pub reasons: Vec<Reason>,
 }
 
@@ -306,7 +306,9 @@ impl FusionParams {
             weight: contribution,
             note: format!("模型判断负面概率 {:.0}%", model_p * 100.0),
         });
-        reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        // The model's weight is in fused-logit units, the lexicon's in lexicon-score units:
+        // sorting them together would put "模型 100%" above the words that explain the message,
+        // so the lexicon's reasons keep their order and the model's contribution follows.
         Fused {
             negative,
             level,
@@ -354,7 +356,7 @@ mod tests {
         // Weak negative evidence the lexicon kept calm, confirmed by the model: mild.
         let f = p.fuse("有点慢", &reading(0.4, 0.45, Level::Calm), Some(8.0));
         assert_eq!(f.level, Level::Mild);
-        assert_eq!(f.reasons[0].source, Source::Model);
+        assert_eq!(f.reasons.last().map(|r| r.source), Some(Source::Model));
         // No evidence in the lexicon (a routine request): the model alone changes nothing.
         let f = p.fuse("退货寄哪个地址", &reading(0.0, 0.4, Level::Calm), Some(8.0));
         assert_eq!(f.level, Level::Calm);

@@ -18,29 +18,79 @@
 //! | `agent` | agent | severity of the agent's recent quality findings, capped at 2 | cold or blaming replies escalate |
 //! | `soothed` | agent | −(credit of apology, concrete answer, compensation, customer thanks), capped at 2.5 | once soothed, risk comes down |
 //!
-//! The message signal of one assessment is `0.65·levelScore + 0.35·max(0, (negative − 0.35) / 0.65)`
-//! with levelScore 0 / 0.35 / 0.75 / 1 for calm / mild / angry / threat, so it leans on the
-//! level (robust to a grader whose probability is uncalibrated) and uses the probability to
-//! separate strong from weak readings within a level.
+//! The message signal of one assessment is `0.65·levelScore + 0.35·strength` with levelScore
+//! 0 / 0.35 / 0.75 / 1 for calm / mild / angry / threat and strength
+//! `max(0, (negative − 0.35) / 0.65)` — and exactly 0 for a calm reading. The level decides;
+//! the calibrated probability only separates strong from weak readings *within* a level the
+//! grader already judged negative. A calm reading adds nothing however high its probability:
+//! the model is review-trained and reads polite customer-service questions ("我想问下订单什么
+//! 时候发货") and plain fault reports ("扫地机器人充不进电") as 60–100 % negative, and the
+//! fusion already lifts a calm level where the lexicon's evidence supports the model.
+//!
+//! The level the engine acts on is the grader's, except for loud enthusiasm: a message that is
+//! loud (！！！, 啊啊啊) but whose words are clearly praise or routine ("啊啊啊终于抢到了！！！
+//! 太开心了！！！", "快点发货啊啊啊！！！好想要") reads calm, where the lexicon lifts loud
+//! messages a level. Loudness is style; how loud this customer is *against their own
+//! baseline* is the `intensity` contribution. Mixed ones ("太好了！！！又坏了！！！") keep
+//! their level.
 
 use super::config::RiskWeights;
 use super::trend::sigmoid;
 use crate::analysis::assessment::{Assessment, Level, Reason, Source};
 
-/// Message signal 0..1 of one assessment (see the module docs).
-pub fn message_signal(a: &Assessment) -> f32 {
-    let level = match a.level {
-        Level::Calm => 0.0,
+/// The lexicon rule of surface markers: loudness, emoji, pings.
+const MARKER_RULE: &str = "marker";
+
+/// The level the engine acts on (see the module docs): the grader's level, except that loud
+/// enthusiasm reads calm — loud punctuation or repeated characters, no angry emoji, not a
+/// bare ping, and words whose praise is at least twice their complaint.
+pub fn engine_level(a: &Assessment) -> Level {
+    if matches!(a.level, Level::Calm | Level::Threat) {
+        return a.level;
+    }
+    let m = &a.markers;
+    let loud = m.exclamations >= 3 || m.questions >= 3 || m.repeated_runs >= 1;
+    if !loud || m.angry_emoji > 0 || m.bare_ping {
+        return a.level;
+    }
+    let (praise, complaint) = a
+        .reasons
+        .iter()
+        .filter(|r| r.source == Source::Lexicon && r.rule != MARKER_RULE)
+        .filter(|r| r.weight.is_finite())
+        .fold((0.0_f32, 0.0_f32), |(p, c), r| {
+            if r.weight < 0.0 {
+                (p - r.weight, c)
+            } else {
+                (p, c + r.weight)
+            }
+        });
+    if praise > 0.0 && praise >= 2.0 * complaint {
+        Level::Calm
+    } else {
+        a.level
+    }
+}
+
+/// Message signal 0..1 of one assessment read at `level` (see the module docs).
+pub fn message_signal_at(a: &Assessment, level: Level) -> f32 {
+    let score = match level {
+        Level::Calm => return 0.0,
         Level::Mild => 0.35,
         Level::Angry => 0.75,
         Level::Threat => 1.0,
     };
-    let neg = if a.negative.is_finite() {
+    let strength = if a.negative.is_finite() {
         ((a.negative - 0.35) / 0.65).clamp(0.0, 1.0)
     } else {
         0.0
     };
-    0.65 * level + 0.35 * neg
+    0.65 * score + 0.35 * strength
+}
+
+/// Message signal 0..1 of one assessment at its [`engine_level`].
+pub fn message_signal(a: &Assessment) -> f32 {
+    message_signal_at(a, engine_level(a))
 }
 
 /// Everything the risk is fused from, already reduced to numbers.
@@ -274,6 +324,65 @@ mod tests {
         assert!(s.windows(2).all(|w| w[0] < w[1]), "{s:?}");
         assert_eq!(message_signal(&a(Level::Calm, 0.3)), 0.0);
         assert_eq!(message_signal(&a(Level::Calm, f32::NAN)), 0.0);
+        // A calm reading adds nothing, whatever the model's probability.
+        assert_eq!(message_signal(&a(Level::Calm, 0.99)), 0.0);
+    }
+
+    fn loud(level: Level, words: &[(&str, f32)], angry_emoji: u32) -> Assessment {
+        let mut x = a(level, 0.9);
+        x.markers.exclamations = 6;
+        x.markers.angry_emoji = angry_emoji;
+        x.reasons.push(Reason {
+            source: Source::Lexicon,
+            rule: MARKER_RULE.into(),
+            text: "!×6".into(),
+            weight: 1.8,
+            note: String::new(),
+        });
+        for (w, weight) in words {
+            x.reasons.push(Reason {
+                source: Source::Lexicon,
+                rule: "word".into(),
+                text: (*w).into(),
+                weight: *weight,
+                note: String::new(),
+            });
+        }
+        x
+    }
+
+    #[test]
+    fn loud_enthusiasm_reads_calm_but_loud_complaints_do_not() {
+        // 太开心了！！！ / 快点发货！！！好想要
+        assert_eq!(
+            engine_level(&loud(Level::Mild, &[("太开心", -2.5)], 0)),
+            Level::Calm
+        );
+        let eager = loud(
+            Level::Angry,
+            &[("好", -1.2), ("快点", 0.8), ("收到", -0.4)],
+            0,
+        );
+        assert_eq!(engine_level(&eager), Level::Calm);
+        // 太好了！！！又坏了！！！ — mixed, keeps its level.
+        let mixed = loud(Level::Angry, &[("太好了", -2.1), ("坏了", 1.4)], 0);
+        assert_eq!(engine_level(&mixed), Level::Angry);
+        // Only loudness, no words (？？？): no evidence of enthusiasm.
+        assert_eq!(engine_level(&loud(Level::Mild, &[], 0)), Level::Mild);
+        // An angry emoji is not style.
+        assert_eq!(
+            engine_level(&loud(Level::Angry, &[("好的", -0.5)], 2)),
+            Level::Angry
+        );
+        // Quiet messages and threats keep the grader's level.
+        let mut quiet = loud(Level::Mild, &[("谢谢", -1.2)], 0);
+        quiet.markers.exclamations = 1;
+        assert_eq!(engine_level(&quiet), Level::Mild);
+        assert_eq!(
+            engine_level(&loud(Level::Threat, &[("谢谢", -1.2)], 0)),
+            Level::Threat
+        );
+        assert_eq!(message_signal(&eager), 0.0);
     }
 
     #[test]

@@ -26,6 +26,8 @@ const PEAK_TURNS: usize = 3;
 const PEAK_AGE: f32 = 0.75;
 /// Carry-over of the accumulated message signal per customer turn.
 const ACC_DECAY: f32 = 0.6;
+/// Extra ageing of earlier message signals when the customer calmly acknowledges an answer.
+const RESOLVED_AGE: f32 = 0.5;
 /// Distinct agent replies remembered for the canned-reply count.
 const CANNED_MEMORY: usize = 32;
 /// Promises remembered for the routing summary.
@@ -189,25 +191,31 @@ impl Conversation {
         let ask =
             self.repeats
                 .on_customer(&config.playbook, index, now, msg, config.wait_signal_ms);
-        let s = risk::message_signal(a);
+        let level = risk::engine_level(a);
+        let s = risk::message_signal_at(a, level);
+        let resolved = ask.acknowledged && level == Level::Calm;
+        if resolved {
+            // "好的，谢谢": the customer accepts what was said. Earlier anger is no longer
+            // what they feel now, so it fades faster than by turns alone.
+            for r in self.recent.iter_mut() {
+                r.0 *= RESOLVED_AGE;
+            }
+            self.acc *= RESOLVED_AGE;
+        }
         if self.recent.len() == PEAK_TURNS {
             self.recent.pop_front();
         }
-        let word = a
-            .reasons
-            .iter()
-            .find(|r| r.weight > 0.0)
-            .map(|r| r.text.clone());
-        self.recent.push_back((s, a.level, word));
+        let word = peak_words(a);
+        self.recent.push_back((s, level, word));
         self.acc_prev = ACC_DECAY * self.acc;
         self.acc = self.acc_prev + s;
         self.trend.push_signal(s);
-        self.peak_level = self.peak_level.max(a.level);
+        self.peak_level = self.peak_level.max(level);
         self.last_assessment = Some(a.clone());
 
         self.soothing *= 0.7;
         self.agent_pressure *= 0.7;
-        if a.level >= Level::Angry {
+        if level >= Level::Angry {
             // Fresh anger overrides earlier soothing.
             self.soothing *= 0.3;
             self.complaint_open = true;
@@ -219,7 +227,7 @@ impl Conversation {
         if complaint_topic {
             self.complaint_open = true;
         }
-        if ask.acknowledged && a.level == Level::Calm {
+        if resolved {
             self.soothing += if self.compensation_offered { 1.6 } else { 1.0 };
             self.compensation_offered = false;
         } else if s < 0.1 && ask.repeat.is_none() && !beat.ping_after_wait {
@@ -689,6 +697,29 @@ fn calm_assessment(text: &str) -> Assessment {
             chars: text.chars().count() as u32,
             ..Default::default()
         },
+    }
+}
+
+/// The words an agent should see for a message: up to three negative lexicon hits (the model's
+/// "93%" explains nothing on its own), else the strongest negative reason of any source.
+fn peak_words(a: &Assessment) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for r in a
+        .reasons
+        .iter()
+        .filter(|r| r.weight > 0.0 && r.source == Source::Lexicon)
+    {
+        if !words.contains(&r.text.as_str()) && words.len() < 3 {
+            words.push(&r.text);
+        }
+    }
+    if words.is_empty() {
+        a.reasons
+            .iter()
+            .find(|r| r.weight > 0.0)
+            .map(|r| r.text.clone())
+    } else {
+        Some(words.join("、"))
     }
 }
 

@@ -1,0 +1,155 @@
+// Figures for moodwatch on the demo console. Prints `bench: name value unit` lines and writes
+// artifacts/bench-e2e.json; asserts only that the figures were measured.
+import { writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, openConsole, waitForMoodwatch, assert, percentile, ARTIFACTS } from './harness.mjs';
+
+const MESSAGES = 200;
+const LINES = [
+  '你好，在吗？',
+  '我的快递怎么三天都没动了？',
+  '订单号 2931 4408 7765 2019 337，麻烦帮我查一下',
+  '好的，谢谢',
+  '怎么还没回复？',
+  '你们这服务太慢了，真的很失望',
+  '发错码了，我拍的M码收到的是L码',
+  '这个能开发票吗？公司报销用',
+  '再不处理我就给差评',
+  '我要投诉你们，打12315',
+  '收到了，质量挺好的，满意',
+  '能不能便宜点，我买两个',
+  '杯子漏水，孩子书包都湿了！！',
+  '人呢？？？',
+  '麻烦尽快给个准话，周六要用',
+  '行吧，那我再等等',
+  '你们卖的什么垃圾东西，骗子吧',
+  '退货运费谁出？',
+  '处理得挺快的，给你们好评',
+  '嗯嗯，辛苦了',
+];
+
+const round = (x, d = 2) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+
+test('cold start, message-to-overlay latency, main-thread time per message', { needsMoodwatch: true, timeout: 240_000 }, async ({ page, context, baseUrl, log }) => {
+  const figures = {};
+  const emit = (name, value, unit) => {
+    figures[name] = { value: round(value), unit };
+    log(`bench: ${name} ${round(value)} ${unit}`);
+  };
+
+  // Cold start: from the moment the browser starts fetching moodwatch.js to `moodwatch:ready`
+  // (no HTTP cache: serve.mjs sends no-store). Three fresh page loads; the first is reported
+  // as cold, the median of all three as typical.
+  const starts = [];
+  for (let i = 0; i < 3; i++) {
+    const p = i === 0 ? page : await context.newPage();
+    await openConsole(p, baseUrl, '?speed=0');
+    await waitForMoodwatch(p);
+    starts.push(
+      await p.evaluate(() => {
+        const res = performance.getEntriesByType('resource');
+        const script = res.find((e) => /\/moodwatch\.js(\?|$)/.test(e.name));
+        const wasm = res.find((e) => /\.wasm(\?|$)/.test(e.name));
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {
+          scriptToReady: script ? window.__mw.readyAt - script.startTime : null,
+          navToReady: window.__mw.readyAt,
+          domContentLoadedToReady: nav ? window.__mw.readyAt - nav.domContentLoadedEventEnd : null,
+          wasmBytes: wasm ? wasm.encodedBodySize || wasm.transferSize || null : null,
+          wasmFetch: wasm ? wasm.responseEnd - wasm.startTime : null,
+        };
+      }),
+    );
+    if (i > 0) await p.close();
+  }
+  const median = (k) => percentile(starts.map((s) => s[k]).filter((v) => v !== null), 50);
+  emit('cold_start_script_to_ready', starts[0].scriptToReady, 'ms');
+  emit('cold_start_script_to_ready_median3', median('scriptToReady'), 'ms');
+  emit('navigation_to_ready', starts[0].navToReady, 'ms');
+  emit('domcontentloaded_to_ready', starts[0].domContentLoadedToReady, 'ms');
+  if (starts[0].wasmBytes) emit('wasm_bytes_fetched', starts[0].wasmBytes, 'bytes');
+  if (starts[0].wasmFetch !== null) emit('wasm_fetch', starts[0].wasmFetch, 'ms');
+
+  // Per message: customerSays inserts the node (t0); the next moodwatch:assessment for the open
+  // conversation, then the following animation frame, is when the overlay shows it (t1).
+  // Main-thread time comes from Chromium's own TaskDuration/ScriptDuration counters (CDP).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => {
+    const { metrics: m } = await cdp.send('Performance.getMetrics');
+    const get = (n) => m.find((x) => x.name === n)?.value ?? 0;
+    return { task: get('TaskDuration') * 1000, script: get('ScriptDuration') * 1000, layout: get('LayoutDuration') * 1000 };
+  };
+  const latency = [];
+  const task = [];
+  const script = [];
+  let missed = 0;
+  for (let i = 0; i < MESSAGES; i++) {
+    const m0 = await metrics();
+    const r = await page.evaluate(
+      (text) =>
+        new Promise((resolve) => {
+          const conv = window.demoConsole.current();
+          let settled = false;
+          const finish = (value) => {
+            if (settled) return;
+            settled = true;
+            document.removeEventListener('moodwatch:assessment', on);
+            resolve(value);
+          };
+          const on = (e) => {
+            if (e.detail && e.detail.conversation !== undefined && e.detail.conversation !== conv) return;
+            const tEvent = performance.now();
+            requestAnimationFrame(() => finish({ latency: performance.now() - t0, toEvent: tEvent - t0 }));
+          };
+          document.addEventListener('moodwatch:assessment', on);
+          setTimeout(() => finish({ latency: null }), 3000);
+          const t0 = performance.now();
+          window.demoConsole.customerSays(conv, text);
+        }),
+      `${LINES[i % LINES.length]}`,
+    );
+    const m1 = await metrics();
+    if (r.latency === null) {
+      missed += 1;
+      continue;
+    }
+    latency.push(r.latency);
+    task.push(m1.task - m0.task);
+    script.push(m1.script - m0.script);
+  }
+  await cdp.detach().catch(() => {});
+  emit('message_to_overlay_p50', percentile(latency, 50), 'ms');
+  emit('message_to_overlay_p99', percentile(latency, 99), 'ms');
+  emit('main_thread_per_message_p50', percentile(task, 50), 'ms');
+  emit('main_thread_per_message_p99', percentile(task, 99), 'ms');
+  emit('script_per_message_p50', percentile(script, 50), 'ms');
+  emit('script_per_message_p99', percentile(script, 99), 'ms');
+  emit('messages_measured', latency.length, 'count');
+  emit('messages_without_assessment', missed, 'count');
+
+  const ua = await page.evaluate(() => navigator.userAgent);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await writeFile(
+    join(ARTIFACTS, 'bench-e2e.json'),
+    JSON.stringify(
+      {
+        when: new Date().toISOString(),
+        browser: ua,
+        messages: MESSAGES,
+        notes: {
+          cold_start_script_to_ready: 'moodwatch.js fetch start -> moodwatch:ready (Resource Timing, performance.now)',
+          message_to_overlay: 'demoConsole.customerSays -> moodwatch:assessment -> next requestAnimationFrame',
+          main_thread_per_message: 'Chromium TaskDuration delta per message (page + moodwatch), CDP Performance.getMetrics',
+        },
+        figures,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+
+  for (const k of ['cold_start_script_to_ready', 'message_to_overlay_p50', 'message_to_overlay_p99', 'main_thread_per_message_p50', 'main_thread_per_message_p99']) {
+    assert(figures[k] && Number.isFinite(figures[k].value), `figure ${k} was measured (${JSON.stringify(figures[k])})`);
+  }
+});

@@ -1,0 +1,191 @@
+// Shared pieces of the e2e harness: test registration, browser launch, page helpers.
+//
+// A test file imports `test` and registers cases; `run.mjs` imports every `*.test.mjs`, then
+// runs the cases one after another, each in a fresh page of one Chromium profile.
+import { mkdir, mkdtemp, rm, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WWW = fileURLToPath(new URL('..', import.meta.url));
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const ARTIFACTS = join(REPO, 'artifacts');
+export const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** What the moodwatch build must have produced before the overlay tests can run. */
+export const MOODWATCH_FILES = ['moodwatch.js', 'pkg/moodwatch_bg.wasm'];
+
+/** @type {{name: string, file: string, fn: Function, needsMoodwatch: boolean, timeout: number}[]} */
+export const registry = [];
+let currentFile = '';
+export function setCurrentFile(f) {
+  currentFile = f;
+}
+
+/**
+ * Registers one test.
+ * @param {string} name
+ * @param {{needsMoodwatch?: boolean, timeout?: number}} [opts]
+ * @param {(ctx: TestContext) => Promise<void>} fn
+ */
+export function test(name, opts, fn) {
+  if (typeof opts === 'function') [fn, opts] = [opts, {}];
+  registry.push({ name, file: currentFile, fn, needsMoodwatch: !!opts.needsMoodwatch, timeout: opts.timeout ?? 60_000 });
+}
+
+/** Missing build outputs, relative to www/ (empty when moodwatch is built). */
+export async function missingMoodwatch() {
+  const missing = [];
+  for (const f of MOODWATCH_FILES) {
+    try {
+      await access(join(WWW, f));
+    } catch {
+      missing.push(`www/${f}`);
+    }
+  }
+  return missing;
+}
+
+/** Launches Chromium with a fresh temporary profile; `close()` removes the profile. */
+export async function launchBrowser() {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    throw new Error('playwright-core is not installed: run `npm ci` in www/ first');
+  }
+  try {
+    await access(CHROMIUM);
+  } catch {
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  }
+  const profile = await mkdtemp(join(tmpdir(), 'moodwatch-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  // launchPersistentContext opens one blank page; tests make their own.
+  for (const p of context.pages()) await p.close();
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
+
+/** Polls `fn` until it returns a truthy value; throws `message` with the last value on timeout. */
+export async function waitUntil(fn, { timeout = 10_000, interval = 100, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message} (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+export function assertEqual(actual, expected, message) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`assertion failed: ${message}\n  expected: ${e}\n  actual:   ${a}`);
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/**
+ * Records moodwatch's document events from the very start of the page, before any page script:
+ * `window.__mw = {readyAt, events: [{type, t, detail}], ...}`.
+ */
+export const RECORD_EVENTS = () => {
+  const mw = (window.__mw = { readyAt: null, events: [], maxLevel: -1 });
+  for (const type of ['moodwatch:ready', 'moodwatch:assessment', 'moodwatch:warning', 'moodwatch:transfer']) {
+    document.addEventListener(type, (e) => {
+      const t = performance.now();
+      if (type === 'moodwatch:ready' && mw.readyAt === null) mw.readyAt = t;
+      if (type === 'moodwatch:warning' && typeof e.detail?.level === 'number') mw.maxLevel = Math.max(mw.maxLevel, e.detail.level);
+      let detail = null;
+      try {
+        detail = JSON.parse(JSON.stringify(e.detail ?? null));
+      } catch {
+        detail = String(e.detail);
+      }
+      mw.events.push({ type, t, detail });
+    });
+  }
+};
+
+/**
+ * Opens the demo console with `query` (e.g. '?speed=20&scenario=angry') and waits until
+ * `window.demoConsole` exists. Collects page errors into `page.__errors`.
+ */
+export async function openConsole(page, baseUrl, query = '?speed=0') {
+  page.__errors = [];
+  page.on('pageerror', (e) => page.__errors.push(String(e)));
+  await page.addInitScript(RECORD_EVENTS);
+  await page.goto(new URL(`index.html${query}`, baseUrl).href, { waitUntil: 'load' });
+  await page.waitForFunction(() => !!window.demoConsole, null, { timeout: 10_000 });
+}
+
+/** Waits for `moodwatch:ready` (recorded by RECORD_EVENTS) and the overlay host. */
+export async function waitForMoodwatch(page, timeout = 20_000) {
+  await page
+    .waitForFunction(() => window.__mw && window.__mw.readyAt !== null, null, { timeout })
+    .catch(() => {
+      throw new Error(`moodwatch:ready did not fire within ${timeout} ms (page errors: ${page.__errors.join(' | ') || 'none'})`);
+    });
+  await page.waitForFunction(() => !!document.querySelector('body > [data-moodwatch-host]')?.shadowRoot, null, { timeout });
+}
+
+/** The overlay's current state, read through the open shadow root. */
+export async function overlayState(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-moodwatch-host]')?.shadowRoot;
+    if (!root) return null;
+    const badge = root.querySelector('.mw-badge');
+    return {
+      level: badge ? Number(badge.getAttribute('data-warning-level')) : null,
+      badgeText: badge?.textContent.trim() ?? null,
+      reasons: [...root.querySelectorAll('.mw-reasons li')].map((li) => li.textContent.trim()),
+      suggestions: [...root.querySelectorAll('.mw-suggestions button.mw-suggestion')].map((b) => b.textContent.trim()),
+      wait: root.querySelector('.mw-wait')?.textContent.trim() ?? null,
+      live: !!root.querySelector('[aria-live=polite]'),
+    };
+  });
+}
+
+/** Nearest-rank percentile of a numeric array. */
+export function percentile(values, p) {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
