@@ -228,6 +228,23 @@ def main() -> int:
             except ImportError:
                 pass
         print(line)
+        if any(r.get("model") is not None for r in o):
+            y = [1 if lvl >= 1 else 0 for lvl, _ in g]
+            parts = {"lexicon": [r["lexicon"] for r in o], "model": [r["model"] for r in o],
+                     "fused": [r["negative"] for r in o]}
+            print(f"{file}: ROC-AUC of level >= 1: " + ", ".join(f"{k} {auc(y, v):.3f}" for k, v in parts.items()))
+    check = ROOT / "models" / "data" / "cs_check.tsv"
+    if check.exists():
+        rows_c = [line.split("\t", 2) for line in check.read_text(encoding="utf-8").splitlines()
+                  if line and not line.startswith("#") and not line.startswith("negative\t")]
+        o = score_cli([t for _, _, t in rows_c])
+        if any(r.get("model") is not None for r in o):
+            y = [int(n) for n, _, _ in rows_c]
+            parts = {"lexicon": [r["lexicon"] for r in o], "model": [r["model"] for r in o],
+                     "fused": [r["negative"] for r in o]}
+            print(f"cs_check.tsv ({len(y)} rows): accuracy " +
+                  ", ".join(f"{k} {sum((p > 0.5) == bool(t) for p, t in zip(v, y)) / len(y):.3f}" for k, v in parts.items()) +
+                  "; ROC-AUC " + ", ".join(f"{k} {auc(y, v):.3f}" for k, v in parts.items()))
     return 0
 
 

@@ -2,8 +2,16 @@
 //! probability and level, keeping the reasons of both.
 //!
 //! The probability is a small logistic regression over
-//! `[lexicon logit, model logit, their product, is-question]` whose weights are fitted on the
-//! dev split by `models/fit_fusion.py` and stored in `models/fusion.json`. The level keeps the
+//! `[lexicon logit, model logit, their product, is-question, lexicon level one-hot (mild, angry,
+//! threat)]` plus, for a *long* message (more than `long_chars` characters after the model's
+//! normalisation), its own level one-hot, model-logit, intercept and lexicon-logit terms — long
+//! texts read like the reviews the model was trained on, short ones like chat, and the two
+//! registers trust the parts differently. The model logit is clipped to `±model_clip`. The
+//! weights are fitted by
+//! `models/fit_fusion.py` on the dev split plus hand-written customer-service rows the model
+//! never saw (`models/data/cs_fusion.tsv`) and stored in `models/fusion.json`. The level
+//! one-hot and the clip let the lexicon's graded reading of chat text outweigh a review-trained
+//! model that is unreliable on short service questions. The level keeps the
 //! lexicon's semantics: the lexicon alone decides escalation (level 3) and is never lowered.
 //! The model may lift a calm message to mild only where the lexicon found *some* negative
 //! evidence below its own threshold and the fused probability confirms it: review-trained
@@ -16,12 +24,14 @@
 //! use moodwatch::analysis::fusion::{is_question, FusionParams};
 //! let p = FusionParams::default();
 //! assert!(is_question("能开发票吗"));
-//! assert!(p.probability(0.0, 3.0, false) > p.probability(0.0, -3.0, false));
+//! use moodwatch::analysis::assessment::Level;
+//! assert!(p.probability("在吗", 0.5, Level::Calm, 3.0) > p.probability("在吗", 0.5, Level::Calm, -3.0));
 //! ```
 
 use crate::analysis::assessment::{Level, Reason, Source};
 use crate::analysis::error::AnalysisError;
 use crate::analysis::lexicon::LexiconReading;
+use crate::analysis::model::features::normalize;
 use serde::Deserialize;
 
 /// The fusion parameters shipped in the default build.
@@ -42,10 +52,52 @@ pub struct FusionParams {
     pub product: f32,
     /// Weight of the is-question indicator.
     pub question: f32,
+    /// Weight of the lexicon's level being mild (one-hot; calm is the reference).
+    #[serde(default)]
+    pub level_mild: f32,
+    /// Weight of the lexicon's level being angry.
+    #[serde(default)]
+    pub level_angry: f32,
+    /// Weight of the lexicon's level being threat.
+    #[serde(default)]
+    pub level_threat: f32,
+    /// The model logit is clipped to `±model_clip` before it enters the regression.
+    #[serde(default = "default_model_clip")]
+    pub model_clip: f32,
+    /// A message with more than this many normalised characters ([`normalize`])
+    /// is *long* and gets the `long_*` terms as well.
+    #[serde(default = "default_long_chars")]
+    pub long_chars: usize,
+    /// Extra intercept of a long message.
+    #[serde(default)]
+    pub long: f32,
+    /// Extra weight of the lexicon logit in a long message.
+    #[serde(default)]
+    pub long_lexicon: f32,
+    /// Extra weight of the (clipped) model logit in a long message.
+    #[serde(default)]
+    pub long_model: f32,
+    /// Extra weight of level mild in a long message.
+    #[serde(default)]
+    pub long_level_mild: f32,
+    /// Extra weight of level angry in a long message.
+    #[serde(default)]
+    pub long_level_angry: f32,
+    /// Extra weight of level threat in a long message.
+    #[serde(default)]
+    pub long_level_threat: f32,
     /// Fused probability from which a calm message becomes mild.
     pub mild_at: f32,
     /// Kept for the file format; levels are never lifted to angry by the model.
     pub angry_at: f32,
+}
+
+fn default_model_clip() -> f32 {
+    12.0
+}
+
+fn default_long_chars() -> usize {
+    20
 }
 
 impl Default for FusionParams {
@@ -57,6 +109,17 @@ impl Default for FusionParams {
             model: 1.0,
             product: 0.0,
             question: 0.0,
+            level_mild: 0.0,
+            level_angry: 0.0,
+            level_threat: 0.0,
+            model_clip: default_model_clip(),
+            long_chars: default_long_chars(),
+            long: 0.0,
+            long_lexicon: 0.0,
+            long_model: 0.0,
+            long_level_mild: 0.0,
+            long_level_angry: 0.0,
+            long_level_threat: 0.0,
             mild_at: 0.6,
             angry_at: 0.92,
         }
@@ -97,6 +160,21 @@ pub fn is_question(text: &str) -> bool {
             .ends_with(['吗', '呢', '么'])
 }
 
+/// The text-derived inputs of the regression.
+struct Inputs {
+    question: bool,
+    long: bool,
+}
+
+impl Inputs {
+    fn of(text: &str, p: &FusionParams) -> Self {
+        Inputs {
+            question: is_question(text),
+            long: normalize(text).chars().count() > p.long_chars,
+        }
+    }
+}
+
 fn logit(p: f32) -> f32 {
     let p = p.clamp(1e-4, 1.0 - 1e-4);
     (p / (1.0 - p)).ln()
@@ -119,32 +197,78 @@ impl FusionParams {
             key: "fusion".into(),
             message: format!("expected models/fusion.json fields: {e}"),
         })?;
-        let finite = [p.bias, p.lexicon, p.model, p.product, p.question];
-        if !finite.iter().all(|x| x.is_finite())
-            || !(0.0..=1.0).contains(&p.mild_at)
-            || !(p.mild_at..=1.0).contains(&p.angry_at)
-        {
+        let finite = [
+            p.bias,
+            p.lexicon,
+            p.model,
+            p.product,
+            p.question,
+            p.level_mild,
+            p.level_angry,
+            p.level_threat,
+            p.long,
+            p.long_lexicon,
+            p.long_model,
+            p.long_level_mild,
+            p.long_level_angry,
+            p.long_level_threat,
+        ];
+        let valid = finite.iter().all(|x| x.is_finite())
+            && p.model_clip.is_finite()
+            && p.model_clip > 0.0
+            && (0.0..=1.0).contains(&p.mild_at)
+            && (p.mild_at..=1.0).contains(&p.angry_at);
+        if !valid {
             return Err(AnalysisError::Config {
                 key: "fusion".into(),
-                message: "weights must be finite and 0 <= mild_at <= angry_at <= 1".into(),
+                message: "weights must be finite, model_clip > 0 and 0 <= mild_at <= angry_at <= 1"
+                    .into(),
             });
         }
         Ok(p)
     }
 
-    /// The fused probability from the lexicon's probability, the model's logit and whether
-    /// the message is a question.
-    pub fn probability(&self, lexicon_negative: f32, model_logit: f32, question: bool) -> f32 {
-        sigmoid(self.score(logit(lexicon_negative), model_logit, question))
+    /// The fused probability of `text` from the lexicon's probability and level and the
+    /// model's logit.
+    pub fn probability(
+        &self,
+        text: &str,
+        lexicon_negative: f32,
+        lexicon_level: Level,
+        model_logit: f32,
+    ) -> f32 {
+        sigmoid(self.score(
+            &Inputs::of(text, self),
+            logit(lexicon_negative),
+            lexicon_level,
+            model_logit,
+        ))
     }
 
-    fn score(&self, lex: f32, model: f32, question: bool) -> f32 {
-        let model = model.clamp(-12.0, 12.0);
+    fn clip(&self, model_logit: f32) -> f32 {
+        model_logit.clamp(-self.model_clip, self.model_clip)
+    }
+
+    fn score(&self, inputs: &Inputs, lex: f32, level: Level, model_logit: f32) -> f32 {
+        let model = self.clip(model_logit);
+        let (level_weight, long_level_weight) = match level {
+            Level::Calm => (0.0, 0.0),
+            Level::Mild => (self.level_mild, self.long_level_mild),
+            Level::Angry => (self.level_angry, self.long_level_angry),
+            Level::Threat => (self.level_threat, self.long_level_threat),
+        };
+        let long = if inputs.long {
+            self.long + self.long_lexicon * lex + self.long_model * model + long_level_weight
+        } else {
+            0.0
+        };
         self.bias
             + self.lexicon * lex
             + self.model * model
             + self.product * lex * model
-            + if question { self.question } else { 0.0 }
+            + if inputs.question { self.question } else { 0.0 }
+            + level_weight
+            + long
     }
 
     /// The lexicon's level, lifted from calm to mild where the lexicon saw weak negative
@@ -168,11 +292,12 @@ impl FusionParams {
             };
         };
         let lex = logit(lexicon.negative);
-        let question = is_question(text);
-        let negative = sigmoid(self.score(lex, model_logit, question));
+        let inputs = Inputs::of(text, self);
+        let negative = sigmoid(self.score(&inputs, lex, lexicon.level, model_logit));
         let level = self.lift_level(lexicon, negative);
-        let contribution = self.model * model_logit.clamp(-12.0, 12.0)
-            + self.product * lex * model_logit.clamp(-12.0, 12.0);
+        let clipped = self.clip(model_logit);
+        let long_model = if inputs.long { self.long_model } else { 0.0 };
+        let contribution = (self.model + long_model) * clipped + self.product * lex * clipped;
         let model_p = sigmoid(model_logit);
         reasons.push(Reason {
             source: Source::Model,
@@ -249,6 +374,38 @@ mod tests {
         assert!(FusionParams::from_bytes(b"{}").is_err());
         let bad = br#"{"bias":0,"lexicon":1,"model":1,"product":0,"question":0,"mild_at":0.9,"angry_at":0.5}"#;
         assert!(FusionParams::from_bytes(bad).is_err());
+        let old = br#"{"bias":0,"lexicon":1,"model":1,"product":0,"question":0,"mild_at":0.6,"angry_at":0.9}"#;
+        let p = FusionParams::from_bytes(old).unwrap();
+        assert_eq!((p.level_mild, p.model_clip), (0.0, 12.0));
+        let clip0 = br#"{"bias":0,"lexicon":1,"model":1,"product":0,"question":0,"mild_at":0.6,"angry_at":0.9,"model_clip":0}"#;
+        assert!(FusionParams::from_bytes(clip0).is_err());
+        let unknown = br#"{"bias":0,"lexicon":1,"model":1,"product":0,"question":0,"mild_at":0.6,"angry_at":0.9,"extra":1}"#;
+        assert!(FusionParams::from_bytes(unknown).is_err());
+    }
+
+    #[test]
+    fn level_one_hot_and_clip() {
+        let p = FusionParams {
+            level_angry: 2.0,
+            model_clip: 3.0,
+            ..FusionParams::default()
+        };
+        let calm = p.probability("x", 0.5, Level::Calm, 0.0);
+        let angry = p.probability("x", 0.5, Level::Angry, 0.0);
+        assert!((angry - 1.0 / (1.0 + (-2.0f32).exp())).abs() < 1e-6 && calm == 0.5);
+        assert_eq!(
+            p.probability("x", 0.5, Level::Calm, 3.0),
+            p.probability("x", 0.5, Level::Calm, 11.0)
+        );
+        // The long-message terms apply only past long_chars normalised characters.
+        let p = FusionParams {
+            long: 1.0,
+            long_chars: 4,
+            ..FusionParams::default()
+        };
+        assert_eq!(p.probability("一二 三四", 0.5, Level::Calm, 0.0), 0.5);
+        let long = p.probability("一二三四五", 0.5, Level::Calm, 0.0);
+        assert!((long - 1.0 / (1.0 + (-1.0f32).exp())).abs() < 1e-6);
     }
 
     #[cfg(feature = "embedded-data")]

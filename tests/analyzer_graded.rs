@@ -1,0 +1,123 @@
+//! The full analyzer (lexicon + model + fusion, as shipped) on the graded customer-service table:
+//! the fused level must be right for at least 90 % of `graded_messages.tsv` and never off by
+//! more than one, and the fused negative probability must rank the table (binary: level >= 1)
+//! at least as well as the model alone. The ROC-AUCs of the lexicon, the model and the fused
+//! probability are printed for `graded_messages.tsv`, `graded_holdout.tsv` and
+//! `models/data/cs_check.tsv` (run with `--nocapture`). None of these tables is fitted on.
+#![cfg(feature = "embedded-data")]
+
+use moodwatch::analysis::analyzer::MessageAnalyzer;
+
+/// ROC-AUC (Mann-Whitney, ties counted half) of `scores` for the binary `labels`.
+fn roc_auc(labels: &[bool], scores: &[f32]) -> f64 {
+    let (mut wins, mut pairs) = (0.0f64, 0.0f64);
+    for (i, &li) in labels.iter().enumerate() {
+        if !li {
+            continue;
+        }
+        for (j, &lj) in labels.iter().enumerate() {
+            if lj {
+                continue;
+            }
+            pairs += 1.0;
+            if scores[i] > scores[j] {
+                wins += 1.0;
+            } else if scores[i] == scores[j] {
+                wins += 0.5;
+            }
+        }
+    }
+    wins / pairs
+}
+
+#[test]
+fn roc_auc_reference_values() {
+    assert_eq!(roc_auc(&[true, false], &[0.9, 0.1]), 1.0);
+    assert_eq!(roc_auc(&[true, false], &[0.1, 0.9]), 0.0);
+    assert_eq!(roc_auc(&[true, false, true], &[0.5, 0.5, 0.7]), 0.75);
+}
+
+struct Scored {
+    want: Vec<usize>,
+    got: Vec<usize>,
+    lexicon: Vec<f32>,
+    model: Vec<f32>,
+    fused: Vec<f32>,
+}
+
+/// Rows `(level, text)` from a file whose lines are `level<TAB>text[<TAB>…]` (the graded
+/// tables), or `negative<TAB>level<TAB>text` when `level_col` is 1 (the CS check set).
+fn score(path: &str, level_col: usize, a: &MessageAnalyzer) -> Scored {
+    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut s = Scored {
+        want: Vec::new(),
+        got: Vec::new(),
+        lexicon: Vec::new(),
+        model: Vec::new(),
+        fused: Vec::new(),
+    };
+    for line in text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let Ok(want) = cols[level_col].parse::<usize>() else {
+            continue; // a header line
+        };
+        let r = a.assess(cols[level_col + 1]);
+        s.want.push(want);
+        s.got.push(r.level.as_u8() as usize);
+        s.lexicon.push(r.lexicon_negative);
+        s.model
+            .push(r.model_negative.expect("the embedded analyzer has a model"));
+        s.fused.push(r.negative);
+    }
+    s
+}
+
+fn aucs(name: &str, s: &Scored) -> (f64, f64, f64) {
+    let labels: Vec<bool> = s.want.iter().map(|&w| w >= 1).collect();
+    let (l, m, f) = (
+        roc_auc(&labels, &s.lexicon),
+        roc_auc(&labels, &s.model),
+        roc_auc(&labels, &s.fused),
+    );
+    println!(
+        "{name}: {} rows, ROC-AUC of level >= 1: lexicon {l:.3}, model {m:.3}, fused {f:.3}",
+        labels.len()
+    );
+    (l, m, f)
+}
+
+#[test]
+fn fused_levels_and_ranking_on_the_graded_table() {
+    let a = MessageAnalyzer::embedded().unwrap();
+    let s = score("tests/fixtures/graded_messages.tsv", 0, &a);
+    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
+    let accuracy = right as f64 / s.want.len() as f64;
+    let far: Vec<usize> = (0..s.want.len())
+        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
+        .collect();
+    println!(
+        "graded_messages.tsv: fused level {right}/{} right ({:.1} %)",
+        s.want.len(),
+        accuracy * 100.0
+    );
+    let (_, model, fused) = aucs("graded_messages.tsv", &s);
+    let h = score("tests/fixtures/graded_holdout.tsv", 0, &a);
+    aucs("graded_holdout.tsv", &h);
+    let c = score("models/data/cs_check.tsv", 1, &a);
+    aucs("cs_check.tsv", &c);
+    assert!(
+        accuracy >= 0.90,
+        "fused level accuracy {accuracy:.3} < 0.90"
+    );
+    assert!(
+        far.is_empty(),
+        "fused level off by more than one on rows {far:?}"
+    );
+    assert!(
+        fused >= model,
+        "fused ROC-AUC {fused:.3} below the model's {model:.3}"
+    );
+}
