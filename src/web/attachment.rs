@@ -5,6 +5,7 @@
 use super::adapter::{AdapterConfig, RawMessage};
 use super::callbacks::{Debounce, Listener, Observer, Ticker};
 use super::clock::now_ms;
+use super::diagnostics::{self, Phase};
 use super::i18n;
 use super::overlay::{Dock, Overlay, View, WarningEntry};
 use super::tracker::Track;
@@ -39,12 +40,31 @@ pub fn shared_analyzer() -> Result<Arc<MessageAnalyzer>, String> {
         if let Some(a) = slot.as_ref() {
             return Ok(a.clone());
         }
-        let a = Arc::new(
-            MessageAnalyzer::embedded().map_err(|e| format!("cannot load embedded data: {e}"))?,
-        );
+        let a = Arc::new(load_analyzer().map_err(|e| format!("cannot load embedded data: {e}"))?);
         *slot = Some(a.clone());
         Ok(a)
     })
+}
+
+/// Builds the embedded analyzer piece by piece, timing each piece (diagnostics).
+fn load_analyzer() -> Result<MessageAnalyzer, crate::analysis::AnalysisError> {
+    use crate::analysis::fusion::FusionParams;
+    use crate::analysis::lexicon::Lexicon;
+    use crate::analysis::model::SentimentModel;
+    let t0 = diagnostics::now();
+    let lexicon = Lexicon::embedded()?;
+    let t1 = diagnostics::now();
+    let model = SentimentModel::embedded()?;
+    let t2 = diagnostics::now();
+    let fusion = FusionParams::embedded()?;
+    let t3 = diagnostics::now();
+    diagnostics::set_load(diagnostics::LoadTimes {
+        lexicon_ms: t1 - t0,
+        model_ms: t2 - t1,
+        fusion_ms: t3 - t2,
+        analyzer_ms: t3 - t0,
+    });
+    Ok(MessageAnalyzer::from_parts(lexicon).with_model(model, fusion))
 }
 
 pub fn document() -> Option<Document> {
@@ -89,8 +109,8 @@ impl Outbox {
             insert_text(&el, &text);
         }
         for (name, detail) in self.events {
-            match to_js(&detail) {
-                Ok(d) => dispatch(name, &d),
+            match diagnostics::span(Phase::Serialise, || to_js(&detail)) {
+                Ok(d) => diagnostics::span(Phase::Dispatch, || dispatch(name, &d)),
                 Err(e) => warn(&e),
             }
         }
@@ -188,6 +208,10 @@ impl State {
     }
 
     fn render(&mut self, now: u64) {
+        diagnostics::span(Phase::Render, || self.render_now(now));
+    }
+
+    fn render_now(&mut self, now: u64) {
         let snap = self
             .current
             .as_ref()
@@ -281,17 +305,22 @@ impl State {
             self.render(now);
             return out;
         };
-        let raw = self.config.read_messages(&list);
-        let track = self.tracks.entry(conv.clone()).or_default();
-        let plan = track.reconcile(&raw, now);
-        let live: Vec<(RawMessage, u64)> = plan
-            .live
-            .iter()
-            .filter_map(|i| raw.get(*i))
-            .map(|m| (m.clone(), track.get(&m.key).map_or(now, |k| k.ts_ms)))
-            .collect();
+        let (plan, live) = diagnostics::span(Phase::Read, || {
+            let raw = self.config.read_messages(&list);
+            let track = self.tracks.entry(conv.clone()).or_default();
+            let plan = track.reconcile(&raw, now);
+            let live: Vec<(RawMessage, u64)> = plan
+                .live
+                .iter()
+                .filter_map(|i| raw.get(*i))
+                .map(|m| (m.clone(), track.get(&m.key).map_or(now, |k| k.ts_ms)))
+                .collect();
+            (plan, live)
+        });
+        diagnostics::count_scan(true);
         if plan.rebuild {
             let live_keys: HashSet<&str> = live.iter().map(|(m, _)| m.key.as_str()).collect();
+            let track = self.tracks.entry(conv.clone()).or_default();
             let turns: Vec<Turn> = track
                 .replay()
                 .filter(|(k, _)| !live_keys.contains(k))
@@ -304,7 +333,7 @@ impl State {
             self.monitor.remove(&conv);
             for turn in turns {
                 self.processed += 1;
-                if let Err(e) = self.monitor.push_turn(&conv, turn) {
+                if let Err(e) = diagnostics::span(Phase::Engine, || self.monitor.push_turn(&conv, turn)) {
                     warn(&e.to_string());
                 }
             }
@@ -317,8 +346,10 @@ impl State {
                 text: m.text.clone(),
                 ts_ms: ts,
             };
-            match self.monitor.push_turn(&conv, turn) {
-                Ok(report) => self.on_report(&conv, Some((&m, ts)), &report, now, &mut out),
+            match diagnostics::span(Phase::Engine, || self.monitor.push_turn(&conv, turn)) {
+                Ok(report) => diagnostics::span(Phase::Serialise, || {
+                    self.on_report(&conv, Some((&m, ts)), &report, now, &mut out)
+                }),
                 Err(e) => warn(&e.to_string()),
             }
             if m.role == Role::Agent {
@@ -607,12 +638,14 @@ impl Callbacks {
         };
         let weak = Rc::downgrade(state);
         let observer = Observer::new(&target, &init, move |records, _| {
-            run(&weak, |s| {
-                if s.relevant(&records) {
-                    s.scan(now_ms())
-                } else {
-                    Outbox::default()
-                }
+            diagnostics::callback(|| {
+                run(&weak, |s| {
+                    if diagnostics::span(Phase::Relevant, || s.relevant(&records)) {
+                        s.scan(now_ms())
+                    } else {
+                        Outbox::default()
+                    }
+                })
             })
         })?;
 

@@ -1,8 +1,6 @@
 // Figures for moodwatch on the demo console. Prints `bench: name value unit` lines and writes
 // artifacts/bench-e2e.json; asserts only that the figures were measured.
-import { writeFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { test, openConsole, waitForMoodwatch, assert, percentile, ARTIFACTS } from './harness.mjs';
+import { test, openConsole, waitForMoodwatch, assert, percentile, mergeBenchArtifact } from './harness.mjs';
 
 const MESSAGES = 200;
 const LINES = [
@@ -83,8 +81,17 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   const latency = [];
   const task = [];
   const script = [];
+  // moodwatch's own main-thread time per message, from its diagnostics() spans: every
+  // MutationObserver callback minus the time spent in the page's listeners of its events, plus
+  // the overlay placement frame; and the phases of that time.
+  const own = [];
+  const phases = { relevant: [], read: [], engine: [], serialise: [], render: [], dispatch: [], frame: [] };
+  await page.evaluate(async () => {
+    window.__mwDiag = await import(new URL('pkg/moodwatch.js', document.baseURI).href);
+  });
   let missed = 0;
   for (let i = 0; i < MESSAGES; i++) {
+    await page.evaluate(() => window.__mwDiag.resetDiagnostics());
     const m0 = await metrics();
     const r = await page.evaluate(
       (text) =>
@@ -117,6 +124,18 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
     latency.push(r.latency);
     task.push(m1.task - m0.task);
     script.push(m1.script - m0.script);
+    const d = await page.evaluate(() => {
+      const x = window.__mwDiag.diagnostics();
+      const sum = (a) => a.reduce((p, v) => p + v, 0);
+      const c = x.callbacks;
+      return {
+        own: sum(c.own) + sum(x.frames),
+        relevant: sum(c.relevant), read: sum(c.read), engine: sum(c.engine), serialise: sum(c.serialise),
+        render: sum(c.render), dispatch: sum(c.dispatch), frame: sum(x.frames),
+      };
+    });
+    own.push(d.own);
+    for (const k of Object.keys(phases)) phases[k].push(d[k]);
   }
   await cdp.detach().catch(() => {});
   emit('message_to_overlay_p50', percentile(latency, 50), 'ms');
@@ -125,29 +144,31 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   emit('main_thread_per_message_p99', percentile(task, 99), 'ms');
   emit('script_per_message_p50', percentile(script, 50), 'ms');
   emit('script_per_message_p99', percentile(script, 99), 'ms');
+  emit('moodwatch_own_per_message_p50', percentile(own, 50), 'ms');
+  emit('moodwatch_own_per_message_p99', percentile(own, 99), 'ms');
+  for (const [k, v] of Object.entries(phases)) emit(`moodwatch_${k}_p50`, percentile(v, 50), 'ms');
+  for (const [k, v] of Object.entries(phases)) emit(`moodwatch_${k}_p99`, percentile(v, 99), 'ms');
+  const load = await page.evaluate(() => window.__mwDiag.diagnostics().load);
+  if (load) {
+    emit('analyzer_load', load.analyzerMs, 'ms');
+    emit('analyzer_load_lexicon', load.lexiconMs, 'ms');
+    emit('analyzer_load_model', load.modelMs, 'ms');
+  }
   emit('messages_measured', latency.length, 'count');
   emit('messages_without_assessment', missed, 'count');
 
   const ua = await page.evaluate(() => navigator.userAgent);
-  await mkdir(ARTIFACTS, { recursive: true });
-  await writeFile(
-    join(ARTIFACTS, 'bench-e2e.json'),
-    JSON.stringify(
-      {
-        when: new Date().toISOString(),
+  await mergeBenchArtifact('page', {
         browser: ua,
         messages: MESSAGES,
         notes: {
           cold_start_script_to_ready: 'moodwatch.js fetch start -> moodwatch:ready (Resource Timing, performance.now)',
           message_to_overlay: 'demoConsole.customerSays -> moodwatch:assessment -> next requestAnimationFrame',
           main_thread_per_message: 'Chromium TaskDuration delta per message (page + moodwatch), CDP Performance.getMetrics',
+          moodwatch_own_per_message: "moodwatch's diagnostics(): observer callbacks minus dispatch into page listeners, plus placement frames",
         },
         figures,
-      },
-      null,
-      2,
-    ) + '\n',
-  );
+  });
 
   for (const k of ['cold_start_script_to_ready', 'message_to_overlay_p50', 'message_to_overlay_p99', 'main_thread_per_message_p50', 'main_thread_per_message_p99']) {
     assert(figures[k] && Number.isFinite(figures[k].value), `figure ${k} was measured (${JSON.stringify(figures[k])})`);
