@@ -3,7 +3,7 @@
 //! moodwatch running); `detach` drops one, and its `Drop` undoes every hook.
 
 use super::adapter::{AdapterConfig, RawMessage};
-use super::callbacks::{Debounce, Listener, Observer, Ticker};
+use super::callbacks::{Debounce, Frame, Listener, Observer, Ticker};
 use super::clock::now_ms;
 use super::diagnostics::{self, Phase};
 use super::i18n;
@@ -76,9 +76,34 @@ fn warn(msg: &str) {
 }
 
 /// Converts any serialisable value into a plain JS value (objects, not Maps).
+///
+/// Through JSON text and one `JSON.parse`: for reports of a few KB this is several times
+/// faster than building the object field by field across the wasm boundary (measured with
+/// `benchmark("engineReport", …)`), and numbers read exactly as the native CLI prints them.
 pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, String> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| e.to_string())
+    let text = serde_json::to_string(v).map_err(|e| e.to_string())?;
+    parse_json(&text)
+}
+
+fn parse_json(text: &str) -> Result<JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|e| format!("JSON.parse: {e:?}"))
+}
+
+/// The detail of `moodwatch:assessment`, serialised in one pass from borrowed parts.
+#[derive(Serialize)]
+struct AssessmentDetail<'a> {
+    conversation: &'a str,
+    turn: TurnDetail<'a>,
+    report: &'a TurnReport,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TurnDetail<'a> {
+    id: &'a Option<String>,
+    role: Role,
+    text: &'a str,
+    ts_ms: u64,
 }
 
 /// Dispatches `name` as a `CustomEvent` on `document`.
@@ -96,12 +121,20 @@ pub fn dispatch(name: &str, detail: &JsValue) {
 #[derive(Default)]
 pub struct Outbox {
     insert: Option<(Element, String)>,
-    events: Vec<(&'static str, Value)>,
+    /// Event names and their details as JSON text.
+    events: Vec<(&'static str, String)>,
 }
 
 impl Outbox {
     fn event(&mut self, name: &'static str, detail: Value) {
-        self.events.push((name, detail));
+        self.events.push((name, detail.to_string()));
+    }
+
+    fn event_from<T: Serialize>(&mut self, name: &'static str, detail: &T) {
+        match serde_json::to_string(detail) {
+            Ok(text) => self.events.push((name, text)),
+            Err(e) => warn(&format!("{name}: {e}")),
+        }
     }
 
     fn flush(self) {
@@ -109,7 +142,7 @@ impl Outbox {
             insert_text(&el, &text);
         }
         for (name, detail) in self.events {
-            match diagnostics::span(Phase::Serialise, || to_js(&detail)) {
+            match diagnostics::span(Phase::Serialise, || parse_json(&detail)) {
                 Ok(d) => diagnostics::span(Phase::Dispatch, || dispatch(name, &d)),
                 Err(e) => warn(&e),
             }
@@ -175,6 +208,7 @@ pub struct State {
     overlay: Overlay,
     ticker: Option<Ticker>,
     draft_timer: Option<Debounce>,
+    placement: Option<Frame>,
     draft_target: Option<Element>,
     waiting: HashSet<String>,
     warnings: HashMap<String, Vec<WarningEntry>>,
@@ -223,8 +257,26 @@ impl State {
             widget_present: self.widget_present,
             snoozed: self.snoozed(&conv, now),
         };
-        if let Err(e) = self.overlay.render(&view) {
-            warn(&format!("overlay: {e:?}"));
+        match self.overlay.render(&view) {
+            Ok(wrote) => {
+                diagnostics::count_render(!wrote);
+                if wrote {
+                    // The panel's size may have changed: keep it off the input box, reading
+                    // layout in the next frame rather than forcing it now.
+                    match self.placement.as_mut() {
+                        Some(f) => f.request(),
+                        None => self.place(),
+                    }
+                }
+            }
+            Err(e) => warn(&format!("overlay: {e:?}")),
+        }
+    }
+
+    /// Moves the panel off the agent's input box if it covers it (reads layout).
+    fn place(&mut self) {
+        if let Some(f) = self.placement.as_mut() {
+            f.fired();
         }
         let rect = self.input_rect();
         self.overlay.avoid(rect.as_ref());
@@ -287,7 +339,7 @@ impl State {
     }
 
     /// Reads the page and feeds what is new to the core.
-    fn scan(&mut self, now: u64) -> Outbox {
+    fn scan(&mut self, now: u64, records: Option<&js_sys::Array>) -> Outbox {
         let mut out = Outbox::default();
         let Some(doc) = document() else { return out };
         let Some(root) = self.config.find_root(&doc) else {
@@ -306,9 +358,32 @@ impl State {
             return out;
         };
         let (plan, live) = diagnostics::span(Phase::Read, || {
-            let raw = self.config.read_messages(&list);
+            let config = &self.config;
             let track = self.tracks.entry(conv.clone()).or_default();
-            let plan = track.reconcile(&raw, now);
+            // Messages appended at the end (the common case) are read on their own; anything
+            // else re-reads the whole list.
+            let appended = match records {
+                Some(r) if !switched && track.initialized() => config.appended(&list, r),
+                _ => None,
+            };
+            let fast = appended.and_then(|els| {
+                let mut seen = track.seen.clone();
+                let raw: Vec<RawMessage> = els
+                    .iter()
+                    .filter_map(|el| config.read_message(el, &mut seen))
+                    .collect();
+                let plan = track.append(&raw, now)?;
+                track.seen = seen;
+                Some((raw, plan))
+            });
+            diagnostics::count_scan(fast.is_none());
+            let (raw, plan) = fast.unwrap_or_else(|| {
+                let mut seen = HashMap::new();
+                let raw = config.read_messages_counted(&list, &mut seen);
+                track.seen = seen;
+                let plan = track.reconcile(&raw, now);
+                (raw, plan)
+            });
             let live: Vec<(RawMessage, u64)> = plan
                 .live
                 .iter()
@@ -317,7 +392,6 @@ impl State {
                 .collect();
             (plan, live)
         });
-        diagnostics::count_scan(true);
         if plan.rebuild {
             let live_keys: HashSet<&str> = live.iter().map(|(m, _)| m.key.as_str()).collect();
             let track = self.tracks.entry(conv.clone()).or_default();
@@ -374,13 +448,18 @@ impl State {
         out: &mut Outbox,
     ) {
         if let Some((m, ts)) = msg {
-            out.event(
+            out.event_from(
                 "moodwatch:assessment",
-                json!({
-                    "conversation": conv,
-                    "turn": { "id": m.id, "role": m.role, "text": m.text, "tsMs": ts },
-                    "report": report,
-                }),
+                &AssessmentDetail {
+                    conversation: conv,
+                    turn: TurnDetail {
+                        id: &m.id,
+                        role: m.role,
+                        text: &m.text,
+                        ts_ms: ts,
+                    },
+                    report,
+                },
             );
         }
         for ev in &report.events {
@@ -641,7 +720,7 @@ impl Callbacks {
             diagnostics::callback(|| {
                 run(&weak, |s| {
                     if diagnostics::span(Phase::Relevant, || s.relevant(&records)) {
-                        s.scan(now_ms())
+                        s.scan(now_ms(), Some(&records))
                     } else {
                         Outbox::default()
                     }
@@ -795,6 +874,7 @@ impl Attachment {
             overlay,
             ticker: None,
             draft_timer: None,
+            placement: None,
             draft_target: None,
             waiting: HashSet::new(),
             warnings: HashMap::new(),
@@ -813,9 +893,19 @@ impl Attachment {
                     Outbox::default()
                 })
             });
+            let weak = Rc::downgrade(&state);
+            let placement = Frame::new(move || {
+                diagnostics::frame(|| {
+                    run(&weak, |s| {
+                        s.place();
+                        Outbox::default()
+                    })
+                })
+            });
             let mut s = state.try_borrow_mut().map_err(|e| e.to_string())?;
             s.ticker = Some(ticker);
             s.draft_timer = Some(draft);
+            s.placement = Some(placement);
         }
         let callbacks =
             Callbacks::install(&state).map_err(|e| format!("cannot observe the page: {e:?}"))?;
@@ -836,8 +926,10 @@ impl Attachment {
         })?;
         let weak = Rc::downgrade(&attachment.state);
         run(&weak, |s| {
-            let mut out = s.scan(now_ms());
+            let mut out = s.scan(now_ms(), None);
             s.render(now_ms());
+            // Placed at once on attach (one layout read at ready), per frame afterwards.
+            s.place();
             out.event(
                 "moodwatch:ready",
                 json!({ "id": id, "name": s.config.name, "conversation": s.current }),
@@ -891,7 +983,7 @@ impl Attachment {
     /// Rescans the page now (normally the observer does this).
     pub fn rescan(&self) {
         let weak = Rc::downgrade(&self.state);
-        run(&weak, |s| s.scan(now_ms()));
+        run(&weak, |s| s.scan(now_ms(), None));
     }
 
     /// Snapshot of `conversation` (default: the one on screen) as a plain value.

@@ -97,6 +97,32 @@ pub struct Overlay {
     draft: HtmlElement,
     strings: &'static Strings,
     dock: Dock,
+    drawn: Drawn,
+}
+
+/// What each part of the panel shows now, so that a render writes only what changed
+/// (writing identical text still costs DOM work and style invalidation).
+#[derive(Default)]
+struct Drawn {
+    badge: Option<(u8, u32)>,
+    status: Option<Option<&'static str>>,
+    trend: Option<String>,
+    wait: Option<Option<u64>>,
+    reasons: Option<Vec<(String, String)>>,
+    suggestions: Option<Vec<(String, String, String)>>,
+    compensation: Option<Option<(String, String)>>,
+    transfer: Option<bool>,
+    warnings: Option<Vec<(u8, String, u64)>>,
+}
+
+/// Stores `new` in `slot` and says whether it differs from what was there.
+fn changed<T: PartialEq>(slot: &mut Option<T>, new: T) -> bool {
+    if slot.as_ref() == Some(&new) {
+        false
+    } else {
+        *slot = Some(new);
+        true
+    }
 }
 
 fn q(root: &ShadowRoot, sel: &str) -> Result<Element, JsValue> {
@@ -221,6 +247,7 @@ impl Overlay {
             root,
             strings,
             dock,
+            drawn: Drawn::default(),
         };
         overlay.apply_dock();
         body.append_child(&overlay.host)?;
@@ -323,24 +350,29 @@ impl Overlay {
         collapsed
     }
 
-    /// Redraws the panel from a view.
-    pub fn render(&self, view: &View<'_>) -> Result<(), JsValue> {
+    /// Redraws the panel from a view, writing only the parts that changed since the last
+    /// render; returns whether anything was written.
+    pub fn render(&mut self, view: &View<'_>) -> Result<bool, JsValue> {
         let s = self.strings;
         let doc = self.doc()?;
+        let mut wrote = false;
         let (level, risk) = view
             .snapshot
             .map_or((0u8, 0.0), |snap| (u8::from(snap.warning_level), snap.risk));
         let level_idx = usize::from(level.min(3));
-        self.badge
-            .set_attribute("data-warning-level", &level.to_string())?;
-        self.level.set_text_content(Some(s.levels[level_idx]));
         let pct = (risk * 100.0).round() as u32;
-        self.risk
-            .set_text_content(Some(&format!("{} {pct}%", s.risk)));
-        self.badge.set_attribute(
-            "aria-label",
-            &format!("{}: {} · {} {pct}%", s.title, s.levels[level_idx], s.risk),
-        )?;
+        if changed(&mut self.drawn.badge, (level, pct)) {
+            wrote = true;
+            self.badge
+                .set_attribute("data-warning-level", &level.to_string())?;
+            self.level.set_text_content(Some(s.levels[level_idx]));
+            self.risk
+                .set_text_content(Some(&format!("{} {pct}%", s.risk)));
+            self.badge.set_attribute(
+                "aria-label",
+                &format!("{}: {} · {} {pct}%", s.title, s.levels[level_idx], s.risk),
+            )?;
+        }
 
         let status = if !view.widget_present {
             Some(s.no_widget)
@@ -349,99 +381,149 @@ impl Overlay {
         } else {
             None
         };
-        self.status.set_text_content(status);
-        self.status
-            .toggle_attribute_with_force("hidden", status.is_none())?;
+        if changed(&mut self.drawn.status, status) {
+            wrote = true;
+            self.status.set_text_content(status);
+            self.status
+                .toggle_attribute_with_force("hidden", status.is_none())?;
+        }
 
         let snap = view.snapshot;
-        self.trend
-            .set_inner_html(&snap.map_or(String::new(), |s| sparkline(&s.trend, &s.forecast)));
+        let trend = snap.map_or(String::new(), |s| sparkline(&s.trend, &s.forecast));
+        if self.drawn.trend.as_deref() != Some(trend.as_str()) {
+            wrote = true;
+            self.trend.set_inner_html(&trend);
+            self.drawn.trend = Some(trend);
+        }
 
-        match snap.and_then(|s| s.waiting_since_ms.map(|_| s.waiting_ms)) {
-            Some(ms) => {
-                self.wait
-                    .set_text_content(Some(&format!("{} {}", s.waiting, fmt_wait(ms))));
-                self.wait.remove_attribute("hidden")?;
-            }
-            None => {
-                self.wait.set_text_content(None);
-                self.wait.set_attribute("hidden", "")?;
+        let wait = snap.and_then(|s| s.waiting_since_ms.map(|_| s.waiting_ms / 1000));
+        if changed(&mut self.drawn.wait, wait) {
+            wrote = true;
+            match wait {
+                Some(secs) => {
+                    self.wait.set_text_content(Some(&format!(
+                        "{} {}",
+                        s.waiting,
+                        fmt_wait(secs * 1000)
+                    )));
+                    self.wait.remove_attribute("hidden")?;
+                }
+                None => {
+                    self.wait.set_text_content(None);
+                    self.wait.set_attribute("hidden", "")?;
+                }
             }
         }
 
-        self.reasons.set_text_content(None);
-        for r in snap.map_or(&[][..], |s| &s.reasons[..]).iter().take(6) {
-            let li = doc.create_element("li")?;
-            let note = if r.note.is_empty() { &r.text } else { &r.note };
-            let n = doc.create_element("span")?;
-            n.set_class_name("mw-note");
-            n.set_text_content(Some(note));
-            let w = doc.create_element("span")?;
-            w.set_class_name("mw-weight");
-            w.set_text_content(Some(&format!("{:+.2}", r.weight)));
-            li.append_child(&n)?;
-            li.append_child(&w)?;
-            self.reasons.append_child(&li)?;
+        let reasons: Vec<(String, String)> = snap
+            .map_or(&[][..], |s| &s.reasons[..])
+            .iter()
+            .take(6)
+            .map(|r| {
+                let note = if r.note.is_empty() { &r.text } else { &r.note };
+                (note.clone(), format!("{:+.2}", r.weight))
+            })
+            .collect();
+        if changed(&mut self.drawn.reasons, reasons) {
+            wrote = true;
+            self.reasons.set_text_content(None);
+            for (note, weight) in self.drawn.reasons.iter().flatten() {
+                let li = doc.create_element("li")?;
+                let n = doc.create_element("span")?;
+                n.set_class_name("mw-note");
+                n.set_text_content(Some(note));
+                let w = doc.create_element("span")?;
+                w.set_class_name("mw-weight");
+                w.set_text_content(Some(weight));
+                li.append_child(&n)?;
+                li.append_child(&w)?;
+                self.reasons.append_child(&li)?;
+            }
         }
 
-        self.suggestions.set_text_content(None);
-        for (i, sug) in snap
+        let suggestions: Vec<(String, String, String)> = snap
             .map_or(&[][..], |s| &s.suggestions[..])
             .iter()
-            .enumerate()
-        {
-            let b = doc.create_element("button")?;
-            b.set_attribute("type", "button")?;
-            b.set_class_name("mw-suggestion");
-            b.set_attribute("data-action", "insert")?;
-            b.set_attribute("data-index", &i.to_string())?;
-            b.set_attribute("data-suggestion-id", &sug.id)?;
-            b.set_attribute("title", &sug.text)?;
-            b.set_text_content(Some(if sug.label.is_empty() {
-                &sug.text
-            } else {
-                &sug.label
-            }));
-            self.suggestions.append_child(&b)?;
-        }
-
-        self.compensation.set_text_content(None);
-        match snap.and_then(|s| s.compensation.as_ref()) {
-            Some(c) => {
-                let h = doc.create_element("strong")?;
-                h.set_text_content(Some(&format!("{}：{}", s.compensation, c.label)));
-                let p = doc.create_element("div")?;
-                p.set_text_content(Some(&c.text));
+            .map(|sug| {
+                let label = if sug.label.is_empty() {
+                    &sug.text
+                } else {
+                    &sug.label
+                };
+                (sug.id.clone(), sug.text.clone(), label.clone())
+            })
+            .collect();
+        if changed(&mut self.drawn.suggestions, suggestions) {
+            wrote = true;
+            self.suggestions.set_text_content(None);
+            for (i, (id, text, label)) in self.drawn.suggestions.iter().flatten().enumerate() {
                 let b = doc.create_element("button")?;
                 b.set_attribute("type", "button")?;
-                b.set_attribute("data-action", "insert-compensation")?;
-                b.set_text_content(Some(s.insert));
-                self.compensation.append_child(&h)?;
-                self.compensation.append_child(&p)?;
-                self.compensation.append_child(&b)?;
-                self.compensation.remove_attribute("hidden")?;
+                b.set_class_name("mw-suggestion");
+                b.set_attribute("data-action", "insert")?;
+                b.set_attribute("data-index", &i.to_string())?;
+                b.set_attribute("data-suggestion-id", id)?;
+                b.set_attribute("title", text)?;
+                b.set_text_content(Some(label));
+                self.suggestions.append_child(&b)?;
             }
-            None => self.compensation.set_attribute("hidden", "")?,
         }
 
-        self.transfer
-            .toggle_attribute_with_force("hidden", level < 2)?;
-
-        self.warnings.set_text_content(None);
-        for w in view.warnings.iter().rev().take(5) {
-            let li = doc.create_element("li")?;
-            li.set_attribute("data-level", &w.level.to_string())?;
-            let time = js_sys::Date::new(&JsValue::from_f64(w.at_ms as f64));
-            let label = s.levels[usize::from(w.level.min(3))];
-            li.set_text_content(Some(&format!(
-                "{:02}:{:02} {label} — {}",
-                time.get_hours(),
-                time.get_minutes(),
-                w.note
-            )));
-            self.warnings.append_child(&li)?;
+        let compensation = snap
+            .and_then(|s| s.compensation.as_ref())
+            .map(|c| (c.label.clone(), c.text.clone()));
+        if changed(&mut self.drawn.compensation, compensation) {
+            wrote = true;
+            self.compensation.set_text_content(None);
+            match self.drawn.compensation.as_ref().and_then(|c| c.as_ref()) {
+                Some((label, text)) => {
+                    let h = doc.create_element("strong")?;
+                    h.set_text_content(Some(&format!("{}：{}", s.compensation, label)));
+                    let p = doc.create_element("div")?;
+                    p.set_text_content(Some(text));
+                    let b = doc.create_element("button")?;
+                    b.set_attribute("type", "button")?;
+                    b.set_attribute("data-action", "insert-compensation")?;
+                    b.set_text_content(Some(s.insert));
+                    self.compensation.append_child(&h)?;
+                    self.compensation.append_child(&p)?;
+                    self.compensation.append_child(&b)?;
+                    self.compensation.remove_attribute("hidden")?;
+                }
+                None => self.compensation.set_attribute("hidden", "")?,
+            }
         }
-        Ok(())
+
+        if changed(&mut self.drawn.transfer, level < 2) {
+            wrote = true;
+            self.transfer
+                .toggle_attribute_with_force("hidden", level < 2)?;
+        }
+
+        let warnings: Vec<(u8, String, u64)> = view
+            .warnings
+            .iter()
+            .rev()
+            .take(5)
+            .map(|w| (w.level, w.note.clone(), w.at_ms))
+            .collect();
+        if changed(&mut self.drawn.warnings, warnings) {
+            wrote = true;
+            self.warnings.set_text_content(None);
+            for (level, note, at_ms) in self.drawn.warnings.iter().flatten() {
+                let li = doc.create_element("li")?;
+                li.set_attribute("data-level", &level.to_string())?;
+                let time = js_sys::Date::new(&JsValue::from_f64(*at_ms as f64));
+                let label = s.levels[usize::from((*level).min(3))];
+                li.set_text_content(Some(&format!(
+                    "{:02}:{:02} {label} — {note}",
+                    time.get_hours(),
+                    time.get_minutes(),
+                )));
+                self.warnings.append_child(&li)?;
+            }
+        }
+        Ok(wrote)
     }
 
     /// Announces text in the polite live region.
