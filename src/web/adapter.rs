@@ -354,8 +354,15 @@ impl AdapterConfig {
             let rec: MutationRecord = rec.dyn_into().ok()?;
             let target = rec.target()?;
             if !list.contains(Some(&target)) {
-                // Outside the list: `relevant` let it through, so it may switch conversations.
-                return None;
+                // Outside the list: a conversation switch or the list itself replaced needs
+                // a full read; anything else (unread badges, headers) is none of our business.
+                let conv_attr = self.conversation.as_ref().and_then(|c| c.attr.clone());
+                if (rec.type_() == "attributes" && rec.attribute_name() == conv_attr)
+                    || target.contains(Some(list))
+                {
+                    return None;
+                }
+                continue;
             }
             let target_el: Option<Element> = match target.dyn_ref::<Element>() {
                 Some(e) => Some(e.clone()),

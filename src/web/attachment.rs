@@ -3,7 +3,7 @@
 //! moodwatch running); `detach` drops one, and its `Drop` undoes every hook.
 
 use super::adapter::{AdapterConfig, RawMessage};
-use super::callbacks::{Debounce, Frame, Listener, Observer, Ticker};
+use super::callbacks::{Debounce, Frame, Listener, Observer, Resize, Ticker};
 use super::clock::now_ms;
 use super::diagnostics::{self, Phase};
 use super::i18n;
@@ -209,6 +209,8 @@ pub struct State {
     ticker: Option<Ticker>,
     draft_timer: Option<Debounce>,
     placement: Option<Frame>,
+    resize: Option<Resize>,
+    resize_input: Option<Element>,
     draft_target: Option<Element>,
     waiting: HashSet<String>,
     warnings: HashMap<String, Vec<WarningEntry>>,
@@ -257,28 +259,48 @@ impl State {
             widget_present: self.widget_present,
             snoozed: self.snoozed(&conv, now),
         };
+        // No layout is read here: when the panel grows or shrinks, the resize observer
+        // places it after the browser's own layout (see `place`).
         match self.overlay.render(&view) {
-            Ok(wrote) => {
-                diagnostics::count_render(!wrote);
-                if wrote {
-                    // The panel's size may have changed: keep it off the input box, reading
-                    // layout in the next frame rather than forcing it now.
-                    match self.placement.as_mut() {
-                        Some(f) => f.request(),
-                        None => self.place(),
-                    }
-                }
-            }
+            Ok(wrote) => diagnostics::count_render(!wrote),
             Err(e) => warn(&format!("overlay: {e:?}")),
         }
     }
 
-    /// Moves the panel off the agent's input box if it covers it (reads layout).
+    /// Asks for the panel to be placed in the next animation frame (the widget appeared,
+    /// the conversation switched: the input box may have moved).
+    fn request_placement(&mut self) {
+        match self.placement.as_mut() {
+            Some(f) => f.request(),
+            None => self.place(),
+        }
+    }
+
+    /// Moves the panel off the agent's input box if it covers it (reads layout: called on
+    /// attach, from the resize observer and from an animation frame), and watches the input
+    /// box's size too.
     fn place(&mut self) {
         if let Some(f) = self.placement.as_mut() {
             f.fired();
         }
-        let rect = self.input_rect();
+        let input = self.input_el();
+        if let Some(r) = self.resize.as_ref() {
+            let same = match (&input, &self.resize_input) {
+                (Some(a), Some(b)) => a.is_same_node(Some(b)),
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                if let Some(old) = self.resize_input.take() {
+                    r.unobserve(&old);
+                }
+                if let Some(new) = &input {
+                    r.observe(new);
+                }
+                self.resize_input = input.clone();
+            }
+        }
+        let rect = input.map(|e| e.get_bounding_client_rect());
         self.overlay.avoid(rect.as_ref());
     }
 
@@ -349,10 +371,14 @@ impl State {
             }
             return out;
         };
+        let appeared = !self.widget_present;
         self.widget_present = true;
         let conv = self.config.conversation_id(&root);
         let switched = self.current.as_deref() != Some(conv.as_str());
         self.current = Some(conv.clone());
+        if appeared || switched {
+            self.request_placement();
+        }
         let Some(list) = self.config.find_list(&root) else {
             self.render(now);
             return out;
@@ -875,6 +901,8 @@ impl Attachment {
             ticker: None,
             draft_timer: None,
             placement: None,
+            resize: None,
+            resize_input: None,
             draft_target: None,
             waiting: HashSet::new(),
             warnings: HashMap::new(),
@@ -906,6 +934,18 @@ impl Attachment {
             s.ticker = Some(ticker);
             s.draft_timer = Some(draft);
             s.placement = Some(placement);
+            let weak = Rc::downgrade(&state);
+            let resize = Resize::new(move || {
+                diagnostics::frame(|| {
+                    run(&weak, |s| {
+                        s.place();
+                        Outbox::default()
+                    })
+                })
+            })
+            .map_err(|e| format!("cannot observe the overlay's size: {e:?}"))?;
+            resize.observe(s.overlay.panel());
+            s.resize = Some(resize);
         }
         let callbacks =
             Callbacks::install(&state).map_err(|e| format!("cannot observe the page: {e:?}"))?;
@@ -966,8 +1006,14 @@ impl Attachment {
                 .as_deref()
                 .and_then(Dock::parse)
                 .unwrap_or(Dock::TopRight);
+            if let Some(r) = s.resize.as_ref() {
+                r.unobserve(s.overlay.panel());
+            }
             s.overlay = Overlay::new(&doc, i18n::strings(&lang), dock)
                 .map_err(|e| format!("cannot draw the overlay: {e:?}"))?;
+            if let Some(r) = s.resize.as_ref() {
+                r.observe(s.overlay.panel());
+            }
         }
         drop(s);
         // Re-hook with the new selectors (the old observer disconnects on drop).

@@ -210,3 +210,39 @@ impl Drop for Frame {
         }
     }
 }
+
+/// A `ResizeObserver` disconnected on drop. Its callback runs after the browser's own
+/// layout, so reading rectangles there costs no extra layout.
+pub struct Resize {
+    observer: web_sys::ResizeObserver,
+    _closure: Closure<dyn FnMut(js_sys::Array, web_sys::ResizeObserver)>,
+}
+
+impl Resize {
+    /// A resize observer calling `f` whenever an observed element changes size.
+    pub fn new(mut f: impl FnMut() + 'static) -> Result<Self, JsValue> {
+        let closure =
+            Closure::<dyn FnMut(js_sys::Array, web_sys::ResizeObserver)>::new(move |_, _| f());
+        let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref())?;
+        Ok(Resize {
+            observer,
+            _closure: closure,
+        })
+    }
+
+    /// Starts observing `el` (also calls back once for it).
+    pub fn observe(&self, el: &web_sys::Element) {
+        self.observer.observe(el);
+    }
+
+    /// Stops observing `el`.
+    pub fn unobserve(&self, el: &web_sys::Element) {
+        self.observer.unobserve(el);
+    }
+}
+
+impl Drop for Resize {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
