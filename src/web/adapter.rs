@@ -301,7 +301,11 @@ impl AdapterConfig {
     }
 
     /// Reads one message element; `seen` counts fingerprints of the messages before it.
-    pub fn read_message(&self, el: &Element, seen: &mut HashMap<String, u32>) -> Option<RawMessage> {
+    pub fn read_message(
+        &self,
+        el: &Element,
+        seen: &mut HashMap<String, u32>,
+    ) -> Option<RawMessage> {
         let role = self.role_of(el)?;
         let text = read_value(el, self.text.as_ref(), None)?;
         let ts = self.time.as_ref().and_then(|rule| {

@@ -9,7 +9,9 @@ use super::diagnostics::{self, Phase};
 use super::i18n;
 use super::overlay::{Dock, Overlay, View, WarningEntry};
 use super::tracker::Track;
-use crate::analysis::conversation::{Config, Monitor, Role, Suggestion, Turn, TurnReport};
+use crate::analysis::conversation::{
+    AgentCheck, Config, Monitor, Role, Snapshot, Suggestion, Turn, TurnReport,
+};
 use crate::analysis::MessageAnalyzer;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -433,7 +435,9 @@ impl State {
             self.monitor.remove(&conv);
             for turn in turns {
                 self.processed += 1;
-                if let Err(e) = diagnostics::span(Phase::Engine, || self.monitor.push_turn(&conv, turn)) {
+                if let Err(e) =
+                    diagnostics::span(Phase::Engine, || self.monitor.push_turn(&conv, turn))
+                {
                     warn(&e.to_string());
                 }
             }
@@ -489,7 +493,10 @@ impl State {
             );
         }
         for ev in &report.events {
-            let Ok(v) = serde_json::to_value(ev) else {
+            // Through JSON text, not `to_value`: f32 fields then read as the same numbers as
+            // in the report (`to_value` widens them to f64 digits like 0.3499999940395355).
+            let Ok(v) = serde_json::to_string(ev).and_then(|t| serde_json::from_str::<Value>(&t))
+            else {
                 continue;
             };
             match v.get("type").and_then(Value::as_str) {
@@ -1032,14 +1039,14 @@ impl Attachment {
         run(&weak, |s| s.scan(now_ms(), None));
     }
 
-    /// Snapshot of `conversation` (default: the one on screen) as a plain value.
-    pub fn snapshot(&self, conversation: Option<&str>) -> Option<Value> {
+    /// Snapshot of `conversation` (default: the one on screen).
+    pub fn snapshot(&self, conversation: Option<&str>) -> Option<Snapshot> {
         let s = self.state.try_borrow().ok()?;
         let conv = conversation
             .map(str::to_string)
             .or_else(|| s.current.clone())?;
         let snap = s.monitor.snapshot(&conv, now_ms())?;
-        serde_json::to_value(snap).ok()
+        Some(snap)
     }
 
     /// The conversation on screen.
@@ -1060,10 +1067,10 @@ impl Attachment {
     }
 
     /// Checks a draft against the conversation on screen.
-    pub fn check_draft(&self, text: &str) -> Option<Value> {
+    pub fn check_draft(&self, text: &str) -> Option<AgentCheck> {
         let s = self.state.try_borrow().ok()?;
         let conv = s.current.clone().unwrap_or_else(|| "default".into());
-        serde_json::to_value(s.monitor.check_draft(&conv, text, now_ms())).ok()
+        Some(s.monitor.check_draft(&conv, text, now_ms()))
     }
 }
 

@@ -214,6 +214,16 @@ fn sparkline(trend: &[f32], forecast: &[f32]) -> String {
     svg
 }
 
+/// The viewport's width and height in CSS pixels.
+fn viewport() -> (f64, f64) {
+    web_sys::window()
+        .map(|w| {
+            let f = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
+            (f(w.inner_width()), f(w.inner_height()))
+        })
+        .unwrap_or((800.0, 600.0))
+}
+
 fn intersects(a: &DomRect, b: &DomRect) -> bool {
     a.left() < b.right() && b.left() < a.right() && a.top() < b.bottom() && b.top() < a.bottom()
 }
@@ -301,13 +311,7 @@ impl Overlay {
 
     /// Places the panel at `left`/`top` (dragging, arrow keys), kept inside the viewport.
     pub fn move_to(&mut self, left: f64, top: f64) {
-        let (w, h) = web_sys::window()
-            .map(|w| {
-                let f =
-                    |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
-                (f(w.inner_width()), f(w.inner_height()))
-            })
-            .unwrap_or((800.0, 600.0));
+        let (w, h) = viewport();
         let rect = self.panel.get_bounding_client_rect();
         let left = left.min(w - rect.width().min(w)).max(0.0);
         let top = top.min(h - 32.0).max(0.0);
@@ -321,11 +325,16 @@ impl Overlay {
     }
 
     /// If the panel covers the input box, tries the other corners (a dragged panel stays
-    /// where the agent put it).
+    /// where the agent put it). When every corner covers it (a small or zoomed-in window),
+    /// docks above or below the input, wherever there is more room, and caps the panel's
+    /// height to that room (its body scrolls).
     pub fn avoid(&mut self, input: Option<&DomRect>) {
         let Some(input) = input else { return };
         if matches!(self.dock, Dock::Free(..)) {
             return;
+        }
+        if self.capped() {
+            self.fit(input);
         }
         for _ in 0..4 {
             if !intersects(&self.panel.get_bounding_client_rect(), input) {
@@ -334,6 +343,51 @@ impl Overlay {
             self.dock = self.dock.next();
             self.apply_dock();
         }
+        let vh = viewport().1;
+        self.dock = if input.top() >= vh - input.bottom() {
+            Dock::TopRight
+        } else {
+            Dock::BottomRight
+        };
+        self.apply_dock();
+        self.fit(input);
+    }
+
+    fn capped(&self) -> bool {
+        self.panel
+            .style()
+            .get_property_value("max-height")
+            .is_ok_and(|v| !v.is_empty())
+    }
+
+    /// Caps the panel's height to the room between its corner and the input box when they
+    /// share columns; removes the cap otherwise. Writes only a changed value (the resize
+    /// observer calls back on every size change).
+    fn fit(&self, input: &DomRect) {
+        const MARGIN: f64 = 8.0;
+        const MIN: f64 = 48.0;
+        let vh = viewport().1;
+        let rect = self.panel.get_bounding_client_rect();
+        let shares_columns = rect.left() < input.right() && input.left() < rect.right();
+        let cap = shares_columns.then(|| {
+            let room = match self.dock {
+                Dock::TopRight | Dock::TopLeft => input.top() - 2.0 * MARGIN,
+                _ => vh - input.bottom() - 2.0 * MARGIN,
+            };
+            format!("{}px", room.min(vh - 2.0 * MARGIN).max(MIN).floor())
+        });
+        let style = self.panel.style();
+        let current = style
+            .get_property_value("max-height")
+            .ok()
+            .filter(|v| !v.is_empty());
+        if current == cap {
+            return;
+        }
+        let _ = match cap {
+            Some(v) => style.set_property("max-height", &v),
+            None => style.remove_property("max-height").map(|_| ()),
+        };
     }
 
     /// Collapses or expands the body; returns the new expanded state.

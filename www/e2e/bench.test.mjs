@@ -79,6 +79,8 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
     return { task: get('TaskDuration') * 1000, script: get('ScriptDuration') * 1000, layout: get('LayoutDuration') * 1000 };
   };
   const latency = [];
+  const toEvent = [];
+  let sameFrame = 0;
   const task = [];
   const script = [];
   // moodwatch's own main-thread time per message, from its diagnostics() spans: every
@@ -104,10 +106,19 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
             document.removeEventListener('moodwatch:assessment', on);
             resolve(value);
           };
+          // A frame callback registered before the message is inserted runs in the first
+          // frame after it: if the assessment event (dispatched after the overlay was written)
+          // came before it, the overlay showed the message in that same frame.
+          let eventSeen = false;
+          let sameFrame = null;
+          requestAnimationFrame(() => {
+            sameFrame = eventSeen;
+          });
           const on = (e) => {
             if (e.detail && e.detail.conversation !== undefined && e.detail.conversation !== conv) return;
             const tEvent = performance.now();
-            requestAnimationFrame(() => finish({ latency: performance.now() - t0, toEvent: tEvent - t0 }));
+            eventSeen = true;
+            requestAnimationFrame(() => finish({ latency: performance.now() - t0, toEvent: tEvent - t0, sameFrame }));
           };
           document.addEventListener('moodwatch:assessment', on);
           setTimeout(() => finish({ latency: null }), 3000);
@@ -122,6 +133,8 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
       continue;
     }
     latency.push(r.latency);
+    toEvent.push(r.toEvent);
+    if (r.sameFrame) sameFrame += 1;
     task.push(m1.task - m0.task);
     script.push(m1.script - m0.script);
     const d = await page.evaluate(() => {
@@ -140,6 +153,9 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   await cdp.detach().catch(() => {});
   emit('message_to_overlay_p50', percentile(latency, 50), 'ms');
   emit('message_to_overlay_p99', percentile(latency, 99), 'ms');
+  emit('message_to_overlay_written_p50', percentile(toEvent, 50), 'ms');
+  emit('message_to_overlay_written_p99', percentile(toEvent, 99), 'ms');
+  emit('overlay_in_same_frame', (100 * sameFrame) / Math.max(1, latency.length), '%');
   emit('main_thread_per_message_p50', percentile(task, 50), 'ms');
   emit('main_thread_per_message_p99', percentile(task, 99), 'ms');
   emit('script_per_message_p50', percentile(script, 50), 'ms');
@@ -164,6 +180,8 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
         notes: {
           cold_start_script_to_ready: 'moodwatch.js fetch start -> moodwatch:ready (Resource Timing, performance.now)',
           message_to_overlay: 'demoConsole.customerSays -> moodwatch:assessment -> next requestAnimationFrame',
+          message_to_overlay_written: 'demoConsole.customerSays -> moodwatch:assessment (dispatched after the overlay is written)',
+          overlay_in_same_frame: 'messages whose overlay update landed before the first animation frame after the insertion',
           main_thread_per_message: 'Chromium TaskDuration delta per message (page + moodwatch), CDP Performance.getMetrics',
           moodwatch_own_per_message: "moodwatch's diagnostics(): observer callbacks minus dispatch into page listeners, plus placement frames",
         },
