@@ -106,7 +106,7 @@ pub struct Overlay {
 struct Drawn {
     badge: Option<(u8, u32)>,
     status: Option<Option<&'static str>>,
-    trend: Option<String>,
+    trend: Option<Option<(String, Option<String>)>>,
     wait: Option<Option<u64>>,
     reasons: Option<Vec<(String, String)>>,
     suggestions: Option<Vec<(String, String, String)>>,
@@ -180,9 +180,11 @@ fn fmt_wait(ms: u64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-fn sparkline(trend: &[f32], forecast: &[f32]) -> String {
+/// The sparkline's two polylines: the trend so far and, if any, the forecast from its last
+/// point (`points` attribute values in a 120×32 box).
+fn sparkline_points(trend: &[f32], forecast: &[f32]) -> Option<(String, Option<String>)> {
     if trend.is_empty() {
-        return String::new();
+        return None;
     }
     let n = (trend.len() + forecast.len()).max(2) - 1;
     let x = |i: usize| i as f32 * 120.0 / n as f32;
@@ -192,11 +194,7 @@ fn sparkline(trend: &[f32], forecast: &[f32]) -> String {
         .enumerate()
         .map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v)))
         .collect();
-    let mut svg = format!(
-        r##"<svg viewBox="0 0 120 32" preserveAspectRatio="none" aria-hidden="true"><line x1="0" y1="16" x2="120" y2="16" stroke="#d0d7de" stroke-dasharray="2 2"/><polyline fill="none" stroke="currentColor" stroke-width="2" points="{}"/>"##,
-        pts.join(" ")
-    );
-    if !forecast.is_empty() {
+    let fc = (!forecast.is_empty()).then(|| {
         let start = trend.len() - 1;
         let mut f = vec![format!("{:.1},{:.1}", x(start), y(trend[start]))];
         f.extend(
@@ -205,10 +203,20 @@ fn sparkline(trend: &[f32], forecast: &[f32]) -> String {
                 .enumerate()
                 .map(|(i, v)| format!("{:.1},{:.1}", x(start + i + 1), y(*v))),
         );
-        svg.push_str(&format!(
-            r#"<polyline fill="none" stroke="currentColor" stroke-opacity=".5" stroke-dasharray="3 2" points="{}"/>"#,
-            f.join(" ")
-        ));
+        f.join(" ")
+    });
+    Some((pts.join(" "), fc))
+}
+
+/// The sparkline's markup; the points are set on its polylines afterwards.
+fn sparkline_svg(with_forecast: bool) -> String {
+    let mut svg = String::from(
+        r##"<svg viewBox="0 0 120 32" preserveAspectRatio="none" aria-hidden="true"><line x1="0" y1="16" x2="120" y2="16" stroke="#d0d7de" stroke-dasharray="2 2"/><polyline class="mw-t" fill="none" stroke="currentColor" stroke-width="2"/>"##,
+    );
+    if with_forecast {
+        svg.push_str(
+            r#"<polyline class="mw-f" fill="none" stroke="currentColor" stroke-opacity=".5" stroke-dasharray="3 2"/>"#,
+        );
     }
     svg.push_str("</svg>");
     svg
@@ -443,10 +451,28 @@ impl Overlay {
         }
 
         let snap = view.snapshot;
-        let trend = snap.map_or(String::new(), |s| sparkline(&s.trend, &s.forecast));
-        if self.drawn.trend.as_deref() != Some(trend.as_str()) {
+        // The sparkline's markup is parsed only when its shape (forecast or not) changes;
+        // otherwise only the polylines' points are rewritten.
+        let trend = snap.and_then(|s| sparkline_points(&s.trend, &s.forecast));
+        let shape = |t: &Option<(String, Option<String>)>| t.as_ref().map(|(_, f)| f.is_some());
+        if self.drawn.trend.as_ref() != Some(&trend) {
             wrote = true;
-            self.trend.set_inner_html(&trend);
+            let same_shape = self.drawn.trend.as_ref().map(shape) == Some(shape(&trend));
+            if !same_shape {
+                self.trend.set_inner_html(
+                    &trend
+                        .as_ref()
+                        .map_or(String::new(), |(_, f)| sparkline_svg(f.is_some())),
+                );
+            }
+            if let Some((t, f)) = &trend {
+                if let Some(el) = self.trend.query_selector(".mw-t")? {
+                    el.set_attribute("points", t)?;
+                }
+                if let (Some(f), Some(el)) = (f, self.trend.query_selector(".mw-f")?) {
+                    el.set_attribute("points", f)?;
+                }
+            }
             self.drawn.trend = Some(trend);
         }
 
@@ -478,20 +504,47 @@ impl Overlay {
                 (note.clone(), format!("{:+.2}", r.weight))
             })
             .collect();
+        let old = self.drawn.reasons.clone().unwrap_or_default();
         if changed(&mut self.drawn.reasons, reasons) {
             wrote = true;
-            self.reasons.set_text_content(None);
-            for (note, weight) in self.drawn.reasons.iter().flatten() {
-                let li = doc.create_element("li")?;
-                let n = doc.create_element("span")?;
-                n.set_class_name("mw-note");
-                n.set_text_content(Some(note));
-                let w = doc.create_element("span")?;
-                w.set_class_name("mw-weight");
-                w.set_text_content(Some(weight));
-                li.append_child(&n)?;
-                li.append_child(&w)?;
-                self.reasons.append_child(&li)?;
+            // Rows are updated in place: only the texts that changed are written.
+            let items = self.reasons.children();
+            for (i, (note, weight)) in self.drawn.reasons.iter().flatten().enumerate() {
+                let prev = old.get(i);
+                match items.item(i as u32) {
+                    Some(li) => {
+                        if prev.map(|p| &p.0) != Some(note) {
+                            if let Some(n) = li.first_element_child() {
+                                n.set_text_content(Some(note));
+                            }
+                        }
+                        if prev.map(|p| &p.1) != Some(weight) {
+                            if let Some(w) = li.last_element_child() {
+                                w.set_text_content(Some(weight));
+                            }
+                        }
+                    }
+                    None => {
+                        let li = doc.create_element("li")?;
+                        let n = doc.create_element("span")?;
+                        n.set_class_name("mw-note");
+                        n.set_text_content(Some(note));
+                        let w = doc.create_element("span")?;
+                        w.set_class_name("mw-weight");
+                        w.set_text_content(Some(weight));
+                        li.append_child(&n)?;
+                        li.append_child(&w)?;
+                        self.reasons.append_child(&li)?;
+                    }
+                }
+            }
+            let keep = self.drawn.reasons.as_ref().map_or(0, Vec::len) as u32;
+            while items.length() > keep {
+                if let Some(last) = self.reasons.last_element_child() {
+                    last.remove();
+                } else {
+                    break;
+                }
             }
         }
 
