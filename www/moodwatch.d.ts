@@ -4,13 +4,14 @@
  * (`pkg/moodwatch.d.ts`) holds the same types, generated from the Rust source.
  */
 import type {
-  AdapterConfig, AgentCheck, Assessment, Engine, EngineConfig, Handle, Reason, Snapshot,
-  Suggestion, TurnReport, WarningLevel,
+  AdapterConfig, AgentCheck, Assessment, BenchmarkKind, BenchmarkResult, Diagnostics, Engine,
+  EngineConfig, Handle, Reason, Snapshot, Suggestion, TurnReport, WarningLevel,
 } from "./pkg/moodwatch.js";
 
 export type {
-  AdapterConfig, AgentCheck, AgentFlag, Assessment, EngineConfig, EngineEvent, Markers, Reason,
-  RoleRule, Snapshot, Source, Suggestion, TurnInput, TurnReport, ValueRule, WarningLevel,
+  AdapterConfig, AgentCheck, AgentFlag, Assessment, BenchmarkKind, BenchmarkResult, Diagnostics,
+  EngineConfig, EngineEvent, Markers, Reason, RoleRule, Snapshot, Source, Suggestion, TurnInput,
+  TurnReport, ValueRule, WarningLevel,
 } from "./pkg/moodwatch.js";
 export { Engine, Handle } from "./pkg/moodwatch.js";
 
@@ -72,6 +73,12 @@ export interface MoodwatchApi {
   assess(text: string): Assessment;
   /** The page-free conversation engine. */
   Engine: typeof Engine;
+  /** Diagnostics: times `iterations` calls of one part of the analysis core (µs per call). */
+  benchmark(kind: BenchmarkKind, text: string, iterations: number): BenchmarkResult;
+  /** Diagnostics: analyzer load times and moodwatch's main-thread time per observer callback. */
+  diagnostics(): Diagnostics;
+  /** Diagnostics: forgets recorded callbacks and counters. */
+  resetDiagnostics(): void;
   /** The loader's own attachment (from data-preset / data-config), if any. */
   handle: Handle | null;
 }

@@ -46,10 +46,26 @@
     return res.json();
   }
 
-  Promise.all([import(new URL("pkg/moodwatch.js", base).href), loadConfig()])
+  // The wasm is the big download: fetch and compile it (streaming, while it downloads) at
+  // once, in parallel with the JS glue and the adapter config, instead of after them.
+  var wasmUrl = new URL("pkg/moodwatch_bg.wasm", base);
+  function compileBytes() {
+    return fetch(wasmUrl).then(function (r) {
+      if (!r.ok) throw new Error("cannot load " + r.url + ": HTTP " + r.status);
+      return r.arrayBuffer();
+    }).then(function (b) { return WebAssembly.compile(b); });
+  }
+  // compileStreaming needs `application/wasm`; a server that sends another type gets the
+  // slower byte path.
+  var compiled = typeof WebAssembly.compileStreaming === "function"
+    ? WebAssembly.compileStreaming(fetch(wasmUrl)).catch(compileBytes)
+    : compileBytes();
+  compiled.catch(function () {});
+
+  Promise.all([import(new URL("pkg/moodwatch.js", base).href), loadConfig(), compiled])
     .then(function (loaded) {
-      var wasm = loaded[0], config = loaded[1];
-      return wasm.default({ module_or_path: new URL("pkg/moodwatch_bg.wasm", base) }).then(function () {
+      var wasm = loaded[0], config = loaded[1], module = loaded[2];
+      return wasm.default({ module_or_path: module }).then(function () {
         var api = {
           ready: ready,
           on: on,
@@ -59,6 +75,9 @@
           state: wasm.state,
           assess: wasm.assess,
           Engine: wasm.Engine,
+          benchmark: wasm.benchmark,
+          diagnostics: wasm.diagnostics,
+          resetDiagnostics: wasm.resetDiagnostics,
           handle: null,
         };
         window.moodwatch = api;

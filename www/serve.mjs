@@ -38,6 +38,11 @@ const NO_CACHE = {
   Expires: '0',
 };
 
+const ISOLATE = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 /** Maps a request path to a file under `root`, or null when it would escape it. */
 function resolvePath(root, urlPath) {
   let decoded;
@@ -73,7 +78,10 @@ async function handle(root, req, res, log) {
     }
     const body = await readFile(file);
     const type = MIME[extname(file).toLowerCase()] || 'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...NO_CACHE });
+    // `?isolate=1` on a page makes it cross-origin isolated (COOP + COEP), which gives
+    // performance.now() 5 µs resolution instead of 100 µs: the core benchmarks use it.
+    const isolate = /[?&]isolate=1(&|$)/.test(req.url || '') ? ISOLATE : {};
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...NO_CACHE, ...isolate });
     res.end(req.method === 'HEAD' ? undefined : body);
     if (log) log(`200 ${req.url}`);
   } catch {

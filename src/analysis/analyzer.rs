@@ -41,6 +41,11 @@ impl MessageAnalyzer {
         &self.lexicon
     }
 
+    /// The sentiment model, if this analyzer has one (benchmarks time it on its own).
+    pub fn model(&self) -> Option<&SentimentModel> {
+        self.model.as_ref().map(|(m, _)| m)
+    }
+
     /// Grades one message.
     pub fn assess(&self, text: &str) -> Assessment {
         let reading = self.lexicon.grade(text);

@@ -4,7 +4,9 @@
 
 use crate::analysis::conversation::Role;
 use serde::{Deserialize, Serialize};
-use web_sys::Element;
+use std::collections::HashMap;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, MutationRecord};
 
 /// Where a widget keeps everything moodwatch reads. Field names are camelCase in JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -274,56 +276,174 @@ impl AdapterConfig {
     /// Reads every message of `list` in page order. Messages without a known role or without
     /// text (images, system notices) are skipped.
     pub fn read_messages(&self, list: &Element) -> Vec<RawMessage> {
+        self.read_messages_counted(list, &mut HashMap::new())
+    }
+
+    /// [`read_messages`](Self::read_messages), filling `seen` with how often each
+    /// fingerprint occurs (what [`read_message`](Self::read_message) needs to key messages
+    /// appended later the same way).
+    pub fn read_messages_counted(
+        &self,
+        list: &Element,
+        seen: &mut HashMap<String, u32>,
+    ) -> Vec<RawMessage> {
         let Ok(nodes) = list.query_selector_all(&self.message) else {
             return Vec::new();
         };
         let mut out = Vec::with_capacity(nodes.length() as usize);
-        let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for i in 0..nodes.length() {
-            let Some(el) = nodes
-                .item(i)
-                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
-            else {
+            let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
                 continue;
             };
-            let Some(role) = self.role_of(&el) else {
-                continue;
-            };
-            let Some(text) = read_value(&el, self.text.as_ref(), None) else {
-                continue;
-            };
-            let ts = self.time.as_ref().and_then(|rule| {
-                read_value(&el, rule.selector.as_ref(), rule.attr.as_ref())
-                    .and_then(|v| parse_time(&v))
-            });
-            let id = self
-                .message_id
-                .as_ref()
-                .and_then(|rule| read_value(&el, rule.selector.as_ref(), rule.attr.as_ref()));
-            let key = match &id {
-                Some(id) => format!("id:{id}"),
-                None => {
-                    let role_tag = match role {
-                        Role::Customer => 'c',
-                        Role::Agent => 'a',
-                    };
-                    let fp = format!(
-                        "fp:{role_tag}|{}|{text}",
-                        ts.map(|t| t.to_string()).unwrap_or_default()
-                    );
-                    let n = seen.entry(fp.clone()).or_insert(0);
-                    *n += 1;
-                    format!("{fp}#{n}")
-                }
-            };
-            out.push(RawMessage {
-                key,
-                id,
-                role,
-                text,
-                ts,
-            });
+            out.extend(self.read_message(&el, seen));
         }
         out
+    }
+
+    /// Reads one message element; `seen` counts fingerprints of the messages before it.
+    pub fn read_message(
+        &self,
+        el: &Element,
+        seen: &mut HashMap<String, u32>,
+    ) -> Option<RawMessage> {
+        let role = self.role_of(el)?;
+        let text = read_value(el, self.text.as_ref(), None)?;
+        let ts = self.time.as_ref().and_then(|rule| {
+            read_value(el, rule.selector.as_ref(), rule.attr.as_ref()).and_then(|v| parse_time(&v))
+        });
+        let id = self
+            .message_id
+            .as_ref()
+            .and_then(|rule| read_value(el, rule.selector.as_ref(), rule.attr.as_ref()));
+        let key = match &id {
+            Some(id) => format!("id:{id}"),
+            None => {
+                let role_tag = match role {
+                    Role::Customer => 'c',
+                    Role::Agent => 'a',
+                };
+                let fp = format!(
+                    "fp:{role_tag}|{}|{text}",
+                    ts.map(|t| t.to_string()).unwrap_or_default()
+                );
+                let n = seen.entry(fp.clone()).or_insert(0);
+                *n += 1;
+                format!("{fp}#{n}")
+            }
+        };
+        Some(RawMessage {
+            key,
+            id,
+            role,
+            text,
+            ts,
+        })
+    }
+
+    fn is_or_has_message(&self, el: &Element) -> bool {
+        el.matches(&self.message).unwrap_or(true)
+            || el.query_selector(&self.message).ok().flatten().is_some()
+    }
+
+    /// The message elements a batch of mutation records appended at the end of `list`, in
+    /// page order — or `None` when the batch did anything else that may matter (removed or
+    /// moved a message, inserted one above others, edited a message's text or attributes,
+    /// touched something outside the list): then the whole list must be read again.
+    /// Nodes added or removed without any message in them (typing indicators, scroll
+    /// helpers) and attribute changes outside messages are ignored. This is what keeps the
+    /// work per new message independent of the conversation's length.
+    pub fn appended(&self, list: &Element, records: &js_sys::Array) -> Option<Vec<Element>> {
+        let mut added: Vec<Element> = Vec::new();
+        for rec in records.iter() {
+            let rec: MutationRecord = rec.dyn_into().ok()?;
+            let target = rec.target()?;
+            if !list.contains(Some(&target)) {
+                // Outside the list: a conversation switch or the list itself replaced needs
+                // a full read; anything else (unread badges, headers) is none of our business.
+                let conv_attr = self.conversation.as_ref().and_then(|c| c.attr.clone());
+                if (rec.type_() == "attributes" && rec.attribute_name() == conv_attr)
+                    || target.contains(Some(list))
+                {
+                    return None;
+                }
+                continue;
+            }
+            let target_el: Option<Element> = match target.dyn_ref::<Element>() {
+                Some(e) => Some(e.clone()),
+                None => target.parent_element(),
+            };
+            let in_message = target_el
+                .as_ref()
+                .and_then(|e| e.closest(&self.message).ok().flatten())
+                .is_some_and(|m| list.contains(Some(&m)));
+            match rec.type_().as_str() {
+                "childList" if !in_message => {}
+                "attributes" if !in_message => continue,
+                _ => return None,
+            }
+            let removed = rec.removed_nodes();
+            for i in 0..removed.length() {
+                if let Some(el) = removed.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    if self.is_or_has_message(&el) {
+                        return None;
+                    }
+                }
+            }
+            let nodes = rec.added_nodes();
+            for i in 0..nodes.length() {
+                let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
+                if !el.is_connected() || !list.contains(Some(&el)) {
+                    continue; // added, then removed again in the same batch
+                }
+                if el.matches(&self.message).unwrap_or(false) {
+                    added.push(el);
+                } else if let Ok(inner) = el.query_selector_all(&self.message) {
+                    for j in 0..inner.length() {
+                        if let Some(m) = inner.item(j).and_then(|n| n.dyn_into::<Element>().ok()) {
+                            added.push(m);
+                        }
+                    }
+                }
+            }
+        }
+        // Page order, no duplicates (a node may be reported twice in one batch).
+        added.sort_by(|a, b| {
+            let pos = a.compare_document_position(b);
+            if a.is_same_node(Some(b)) {
+                std::cmp::Ordering::Equal
+            } else if pos & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0 {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Greater
+            }
+        });
+        added.dedup_by(|a, b| a.is_same_node(Some(b)));
+        // Appended means: no message of the list comes after the last one added.
+        if let Some(last) = added.last() {
+            if self.message_follows(list, last) {
+                return None;
+            }
+        }
+        Some(added)
+    }
+
+    /// Whether any message of `list` comes after `el` in page order.
+    fn message_follows(&self, list: &Element, el: &Element) -> bool {
+        let mut node = el.clone();
+        loop {
+            let mut next = node.next_element_sibling();
+            while let Some(n) = next {
+                if self.is_or_has_message(&n) {
+                    return true;
+                }
+                next = n.next_element_sibling();
+            }
+            match node.parent_element() {
+                Some(p) if !p.is_same_node(Some(list)) => node = p,
+                _ => return false,
+            }
+        }
     }
 }

@@ -62,6 +62,29 @@ export interface AdapterConfig {
   input?: string; lang?: "zh" | "en"; engine?: EngineConfig; draftDebounceMs?: number;
   dock?: "top-right" | "top-left" | "bottom-right" | "bottom-left";
 }
+/** What `benchmark` times: the lexicon grader, the sentiment model, the whole message
+ * analyzer, one conversation-engine turn, or one turn plus turning its report into a JS object. */
+export type BenchmarkKind = "lexicon" | "model" | "analyzer" | "engine" | "engineReport";
+/** Timings of one `benchmark` call, in µs per call (`performance.now()`; its resolution is
+ * 100 µs in a page that is not cross-origin isolated, 5 µs in one that is — `meanUs` comes
+ * from the total time and is exact either way). */
+export interface BenchmarkResult {
+  kind: BenchmarkKind; iterations: number; chars: number; p50Us: number; p99Us: number;
+  meanUs: number; maxUs: number; totalMs: number;
+}
+/** Diagnostics: load cost (cold, ms) and per-callback main-thread time (ms, last 8192). */
+export interface Diagnostics {
+  load: { lexiconMs: number; modelMs: number; fusionMs: number; analyzerMs: number } | null;
+  /** One entry per MutationObserver callback; `own` = `total - dispatch` (dispatch is the
+   * time spent in the page's own listeners of moodwatch events). */
+  callbacks: {
+    total: number[]; own: number[]; relevant: number[]; read: number[]; engine: number[];
+    serialise: number[]; render: number[]; dispatch: number[];
+  };
+  /** Overlay placement, done once per animation frame after changes. */
+  frames: number[];
+  fullScans: number; appendScans: number; renders: number; rendersSkipped: number;
+}
 "#;
 
 fn err(e: impl std::fmt::Display) -> JsError {
@@ -90,6 +113,112 @@ fn out<T: serde::Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
 pub fn assess(text: &str) -> Result<JsValue, JsError> {
     let analyzer = shared_analyzer().map_err(err)?;
     out(&analyzer.assess(text))
+}
+
+/// Diagnostics: times `iterations` calls of one part of the analysis core on `text` inside
+/// wasm with `performance.now()` (the analyzer is loaded first, outside the timing). Meant
+/// for benchmarks and support, not for production logic.
+///
+/// ```js
+/// const r = benchmark("lexicon", "你们这服务太慢了，真的很失望", 500);
+/// console.log(r.p50Us, r.p99Us, r.meanUs);
+/// ```
+#[wasm_bindgen(js_name = benchmark, unchecked_return_type = "BenchmarkResult")]
+pub fn benchmark(
+    #[wasm_bindgen(unchecked_param_type = "BenchmarkKind")] kind: &str,
+    text: &str,
+    iterations: u32,
+) -> Result<JsValue, JsError> {
+    use super::diagnostics::{now, summary};
+    use std::hint::black_box;
+    let analyzer = shared_analyzer().map_err(err)?;
+    let n = iterations.clamp(1, 1_000_000) as usize;
+    let mut samples = Vec::with_capacity(n);
+    let start = now();
+    match kind {
+        "lexicon" => {
+            let lex = analyzer.lexicon();
+            for _ in 0..n {
+                let t = now();
+                black_box(lex.grade(black_box(text)));
+                samples.push(now() - t);
+            }
+        }
+        "model" => {
+            let model = analyzer
+                .model()
+                .ok_or_else(|| err("benchmark: this build has no model"))?;
+            for _ in 0..n {
+                let t = now();
+                black_box(model.read(black_box(text)).map_err(err)?);
+                samples.push(now() - t);
+            }
+        }
+        "analyzer" => {
+            for _ in 0..n {
+                let t = now();
+                black_box(analyzer.assess(black_box(text)));
+                samples.push(now() - t);
+            }
+        }
+        "engine" | "engineReport" => {
+            // One conversation: the customer's text, then a fixed agent reply, alternating,
+            // 20 s apart; every turn is timed.
+            let mut monitor = Monitor::new(analyzer.clone(), Config::default());
+            let reply = "好的亲，马上为您核实处理";
+            let to_js_too = kind == "engineReport";
+            for i in 0..n {
+                let (role, body) = if i % 2 == 0 {
+                    (Role::Customer, text)
+                } else {
+                    (Role::Agent, reply)
+                };
+                let turn = Turn {
+                    role,
+                    text: body.to_string(),
+                    ts_ms: 1_700_000_000_000 + 20_000 * i as u64,
+                };
+                let t = now();
+                let report = monitor.push_turn("bench", turn).map_err(err)?;
+                if to_js_too {
+                    black_box(out(&report)?);
+                }
+                black_box(report);
+                samples.push(now() - t);
+            }
+        }
+        other => {
+            return Err(err(format!(
+                "benchmark: unknown kind {other:?}, expected lexicon, model, analyzer, engine or engineReport"
+            )))
+        }
+    }
+    let total_ms = now() - start;
+    let max = samples.iter().copied().fold(0.0, f64::max);
+    let (p50, p99, _) = summary(&mut samples);
+    out(&serde_json::json!({
+        "kind": kind,
+        "iterations": n,
+        "chars": text.chars().count(),
+        "p50Us": p50 * 1000.0,
+        "p99Us": p99 * 1000.0,
+        "meanUs": total_ms * 1000.0 / n as f64,
+        "maxUs": max * 1000.0,
+        "totalMs": total_ms,
+    }))
+}
+
+/// Diagnostics: what loading the analyzer cost (cold, ms; `null` before it was loaded) and
+/// how long each MutationObserver callback kept the main thread, phase by phase.
+#[wasm_bindgen(js_name = diagnostics, unchecked_return_type = "Diagnostics")]
+pub fn diagnostics() -> Result<JsValue, JsError> {
+    out(&super::diagnostics::report())
+}
+
+/// Diagnostics: forgets the recorded callbacks and counters (load times stay).
+#[wasm_bindgen(js_name = resetDiagnostics)]
+pub fn reset_diagnostics() {
+    super::diagnostics::reset();
 }
 
 /// Attaches to a chat widget described by an adapter config (object or JSON string):

@@ -3,12 +3,15 @@
 //! moodwatch running); `detach` drops one, and its `Drop` undoes every hook.
 
 use super::adapter::{AdapterConfig, RawMessage};
-use super::callbacks::{Debounce, Listener, Observer, Ticker};
+use super::callbacks::{Debounce, Frame, Listener, Observer, Resize, Ticker};
 use super::clock::now_ms;
+use super::diagnostics::{self, Phase};
 use super::i18n;
 use super::overlay::{Dock, Overlay, View, WarningEntry};
 use super::tracker::Track;
-use crate::analysis::conversation::{Config, Monitor, Role, Suggestion, Turn, TurnReport};
+use crate::analysis::conversation::{
+    AgentCheck, Config, Monitor, Role, Snapshot, Suggestion, Turn, TurnReport,
+};
 use crate::analysis::MessageAnalyzer;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -39,12 +42,31 @@ pub fn shared_analyzer() -> Result<Arc<MessageAnalyzer>, String> {
         if let Some(a) = slot.as_ref() {
             return Ok(a.clone());
         }
-        let a = Arc::new(
-            MessageAnalyzer::embedded().map_err(|e| format!("cannot load embedded data: {e}"))?,
-        );
+        let a = Arc::new(load_analyzer().map_err(|e| format!("cannot load embedded data: {e}"))?);
         *slot = Some(a.clone());
         Ok(a)
     })
+}
+
+/// Builds the embedded analyzer piece by piece, timing each piece (diagnostics).
+fn load_analyzer() -> Result<MessageAnalyzer, crate::analysis::AnalysisError> {
+    use crate::analysis::fusion::FusionParams;
+    use crate::analysis::lexicon::Lexicon;
+    use crate::analysis::model::SentimentModel;
+    let t0 = diagnostics::now();
+    let lexicon = Lexicon::embedded()?;
+    let t1 = diagnostics::now();
+    let model = SentimentModel::embedded()?;
+    let t2 = diagnostics::now();
+    let fusion = FusionParams::embedded()?;
+    let t3 = diagnostics::now();
+    diagnostics::set_load(diagnostics::LoadTimes {
+        lexicon_ms: t1 - t0,
+        model_ms: t2 - t1,
+        fusion_ms: t3 - t2,
+        analyzer_ms: t3 - t0,
+    });
+    Ok(MessageAnalyzer::from_parts(lexicon).with_model(model, fusion))
 }
 
 pub fn document() -> Option<Document> {
@@ -56,9 +78,34 @@ fn warn(msg: &str) {
 }
 
 /// Converts any serialisable value into a plain JS value (objects, not Maps).
+///
+/// Through JSON text and one `JSON.parse`: for reports of a few KB this is several times
+/// faster than building the object field by field across the wasm boundary (measured with
+/// `benchmark("engineReport", …)`), and numbers read exactly as the native CLI prints them.
 pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, String> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| e.to_string())
+    let text = serde_json::to_string(v).map_err(|e| e.to_string())?;
+    parse_json(&text)
+}
+
+fn parse_json(text: &str) -> Result<JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|e| format!("JSON.parse: {e:?}"))
+}
+
+/// The detail of `moodwatch:assessment`, serialised in one pass from borrowed parts.
+#[derive(Serialize)]
+struct AssessmentDetail<'a> {
+    conversation: &'a str,
+    turn: TurnDetail<'a>,
+    report: &'a TurnReport,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TurnDetail<'a> {
+    id: &'a Option<String>,
+    role: Role,
+    text: &'a str,
+    ts_ms: u64,
 }
 
 /// Dispatches `name` as a `CustomEvent` on `document`.
@@ -76,12 +123,20 @@ pub fn dispatch(name: &str, detail: &JsValue) {
 #[derive(Default)]
 pub struct Outbox {
     insert: Option<(Element, String)>,
-    events: Vec<(&'static str, Value)>,
+    /// Event names and their details as JSON text.
+    events: Vec<(&'static str, String)>,
 }
 
 impl Outbox {
     fn event(&mut self, name: &'static str, detail: Value) {
-        self.events.push((name, detail));
+        self.events.push((name, detail.to_string()));
+    }
+
+    fn event_from<T: Serialize>(&mut self, name: &'static str, detail: &T) {
+        match serde_json::to_string(detail) {
+            Ok(text) => self.events.push((name, text)),
+            Err(e) => warn(&format!("{name}: {e}")),
+        }
     }
 
     fn flush(self) {
@@ -89,8 +144,8 @@ impl Outbox {
             insert_text(&el, &text);
         }
         for (name, detail) in self.events {
-            match to_js(&detail) {
-                Ok(d) => dispatch(name, &d),
+            match diagnostics::span(Phase::Serialise, || parse_json(&detail)) {
+                Ok(d) => diagnostics::span(Phase::Dispatch, || dispatch(name, &d)),
                 Err(e) => warn(&e),
             }
         }
@@ -155,6 +210,9 @@ pub struct State {
     overlay: Overlay,
     ticker: Option<Ticker>,
     draft_timer: Option<Debounce>,
+    placement: Option<Frame>,
+    resize: Option<Resize>,
+    resize_input: Option<Element>,
     draft_target: Option<Element>,
     waiting: HashSet<String>,
     warnings: HashMap<String, Vec<WarningEntry>>,
@@ -188,6 +246,10 @@ impl State {
     }
 
     fn render(&mut self, now: u64) {
+        diagnostics::span(Phase::Render, || self.render_now(now));
+    }
+
+    fn render_now(&mut self, now: u64) {
         let snap = self
             .current
             .as_ref()
@@ -199,10 +261,48 @@ impl State {
             widget_present: self.widget_present,
             snoozed: self.snoozed(&conv, now),
         };
-        if let Err(e) = self.overlay.render(&view) {
-            warn(&format!("overlay: {e:?}"));
+        // No layout is read here: when the panel grows or shrinks, the resize observer
+        // places it after the browser's own layout (see `place`).
+        match self.overlay.render(&view) {
+            Ok(wrote) => diagnostics::count_render(!wrote),
+            Err(e) => warn(&format!("overlay: {e:?}")),
         }
-        let rect = self.input_rect();
+    }
+
+    /// Asks for the panel to be placed in the next animation frame (the widget appeared,
+    /// the conversation switched: the input box may have moved).
+    fn request_placement(&mut self) {
+        match self.placement.as_mut() {
+            Some(f) => f.request(),
+            None => self.place(),
+        }
+    }
+
+    /// Moves the panel off the agent's input box if it covers it (reads layout: called on
+    /// attach, from the resize observer and from an animation frame), and watches the input
+    /// box's size too.
+    fn place(&mut self) {
+        if let Some(f) = self.placement.as_mut() {
+            f.fired();
+        }
+        let input = self.input_el();
+        if let Some(r) = self.resize.as_ref() {
+            let same = match (&input, &self.resize_input) {
+                (Some(a), Some(b)) => a.is_same_node(Some(b)),
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                if let Some(old) = self.resize_input.take() {
+                    r.unobserve(&old);
+                }
+                if let Some(new) = &input {
+                    r.observe(new);
+                }
+                self.resize_input = input.clone();
+            }
+        }
+        let rect = input.map(|e| e.get_bounding_client_rect());
         self.overlay.avoid(rect.as_ref());
     }
 
@@ -263,7 +363,7 @@ impl State {
     }
 
     /// Reads the page and feeds what is new to the core.
-    fn scan(&mut self, now: u64) -> Outbox {
+    fn scan(&mut self, now: u64, records: Option<&js_sys::Array>) -> Outbox {
         let mut out = Outbox::default();
         let Some(doc) = document() else { return out };
         let Some(root) = self.config.find_root(&doc) else {
@@ -273,25 +373,56 @@ impl State {
             }
             return out;
         };
+        let appeared = !self.widget_present;
         self.widget_present = true;
         let conv = self.config.conversation_id(&root);
         let switched = self.current.as_deref() != Some(conv.as_str());
         self.current = Some(conv.clone());
+        if appeared || switched {
+            self.request_placement();
+        }
         let Some(list) = self.config.find_list(&root) else {
             self.render(now);
             return out;
         };
-        let raw = self.config.read_messages(&list);
-        let track = self.tracks.entry(conv.clone()).or_default();
-        let plan = track.reconcile(&raw, now);
-        let live: Vec<(RawMessage, u64)> = plan
-            .live
-            .iter()
-            .filter_map(|i| raw.get(*i))
-            .map(|m| (m.clone(), track.get(&m.key).map_or(now, |k| k.ts_ms)))
-            .collect();
+        let (plan, live) = diagnostics::span(Phase::Read, || {
+            let config = &self.config;
+            let track = self.tracks.entry(conv.clone()).or_default();
+            // Messages appended at the end (the common case) are read on their own; anything
+            // else re-reads the whole list.
+            let appended = match records {
+                Some(r) if !switched && track.initialized() => config.appended(&list, r),
+                _ => None,
+            };
+            let fast = appended.and_then(|els| {
+                let mut seen = track.seen.clone();
+                let raw: Vec<RawMessage> = els
+                    .iter()
+                    .filter_map(|el| config.read_message(el, &mut seen))
+                    .collect();
+                let plan = track.append(&raw, now)?;
+                track.seen = seen;
+                Some((raw, plan))
+            });
+            diagnostics::count_scan(fast.is_none());
+            let (raw, plan) = fast.unwrap_or_else(|| {
+                let mut seen = HashMap::new();
+                let raw = config.read_messages_counted(&list, &mut seen);
+                track.seen = seen;
+                let plan = track.reconcile(&raw, now);
+                (raw, plan)
+            });
+            let live: Vec<(RawMessage, u64)> = plan
+                .live
+                .iter()
+                .filter_map(|i| raw.get(*i))
+                .map(|m| (m.clone(), track.get(&m.key).map_or(now, |k| k.ts_ms)))
+                .collect();
+            (plan, live)
+        });
         if plan.rebuild {
             let live_keys: HashSet<&str> = live.iter().map(|(m, _)| m.key.as_str()).collect();
+            let track = self.tracks.entry(conv.clone()).or_default();
             let turns: Vec<Turn> = track
                 .replay()
                 .filter(|(k, _)| !live_keys.contains(k))
@@ -304,7 +435,9 @@ impl State {
             self.monitor.remove(&conv);
             for turn in turns {
                 self.processed += 1;
-                if let Err(e) = self.monitor.push_turn(&conv, turn) {
+                if let Err(e) =
+                    diagnostics::span(Phase::Engine, || self.monitor.push_turn(&conv, turn))
+                {
                     warn(&e.to_string());
                 }
             }
@@ -317,8 +450,10 @@ impl State {
                 text: m.text.clone(),
                 ts_ms: ts,
             };
-            match self.monitor.push_turn(&conv, turn) {
-                Ok(report) => self.on_report(&conv, Some((&m, ts)), &report, now, &mut out),
+            match diagnostics::span(Phase::Engine, || self.monitor.push_turn(&conv, turn)) {
+                Ok(report) => diagnostics::span(Phase::Serialise, || {
+                    self.on_report(&conv, Some((&m, ts)), &report, now, &mut out)
+                }),
                 Err(e) => warn(&e.to_string()),
             }
             if m.role == Role::Agent {
@@ -343,17 +478,25 @@ impl State {
         out: &mut Outbox,
     ) {
         if let Some((m, ts)) = msg {
-            out.event(
+            out.event_from(
                 "moodwatch:assessment",
-                json!({
-                    "conversation": conv,
-                    "turn": { "id": m.id, "role": m.role, "text": m.text, "tsMs": ts },
-                    "report": report,
-                }),
+                &AssessmentDetail {
+                    conversation: conv,
+                    turn: TurnDetail {
+                        id: &m.id,
+                        role: m.role,
+                        text: &m.text,
+                        ts_ms: ts,
+                    },
+                    report,
+                },
             );
         }
         for ev in &report.events {
-            let Ok(v) = serde_json::to_value(ev) else {
+            // Through JSON text, not `to_value`: f32 fields then read as the same numbers as
+            // in the report (`to_value` widens them to f64 digits like 0.3499999940395355).
+            let Ok(v) = serde_json::to_string(ev).and_then(|t| serde_json::from_str::<Value>(&t))
+            else {
                 continue;
             };
             match v.get("type").and_then(Value::as_str) {
@@ -607,12 +750,14 @@ impl Callbacks {
         };
         let weak = Rc::downgrade(state);
         let observer = Observer::new(&target, &init, move |records, _| {
-            run(&weak, |s| {
-                if s.relevant(&records) {
-                    s.scan(now_ms())
-                } else {
-                    Outbox::default()
-                }
+            diagnostics::callback(|| {
+                run(&weak, |s| {
+                    if diagnostics::span(Phase::Relevant, || s.relevant(&records)) {
+                        s.scan(now_ms(), Some(&records))
+                    } else {
+                        Outbox::default()
+                    }
+                })
             })
         })?;
 
@@ -762,6 +907,9 @@ impl Attachment {
             overlay,
             ticker: None,
             draft_timer: None,
+            placement: None,
+            resize: None,
+            resize_input: None,
             draft_target: None,
             waiting: HashSet::new(),
             warnings: HashMap::new(),
@@ -780,9 +928,31 @@ impl Attachment {
                     Outbox::default()
                 })
             });
+            let weak = Rc::downgrade(&state);
+            let placement = Frame::new(move || {
+                diagnostics::frame(|| {
+                    run(&weak, |s| {
+                        s.place();
+                        Outbox::default()
+                    })
+                })
+            });
             let mut s = state.try_borrow_mut().map_err(|e| e.to_string())?;
             s.ticker = Some(ticker);
             s.draft_timer = Some(draft);
+            s.placement = Some(placement);
+            let weak = Rc::downgrade(&state);
+            let resize = Resize::new(move || {
+                diagnostics::frame(|| {
+                    run(&weak, |s| {
+                        s.place();
+                        Outbox::default()
+                    })
+                })
+            })
+            .map_err(|e| format!("cannot observe the overlay's size: {e:?}"))?;
+            resize.observe(s.overlay.panel());
+            s.resize = Some(resize);
         }
         let callbacks =
             Callbacks::install(&state).map_err(|e| format!("cannot observe the page: {e:?}"))?;
@@ -803,8 +973,10 @@ impl Attachment {
         })?;
         let weak = Rc::downgrade(&attachment.state);
         run(&weak, |s| {
-            let mut out = s.scan(now_ms());
+            let mut out = s.scan(now_ms(), None);
             s.render(now_ms());
+            // Placed at once on attach (one layout read at ready), per frame afterwards.
+            s.place();
             out.event(
                 "moodwatch:ready",
                 json!({ "id": id, "name": s.config.name, "conversation": s.current }),
@@ -841,8 +1013,14 @@ impl Attachment {
                 .as_deref()
                 .and_then(Dock::parse)
                 .unwrap_or(Dock::TopRight);
+            if let Some(r) = s.resize.as_ref() {
+                r.unobserve(s.overlay.panel());
+            }
             s.overlay = Overlay::new(&doc, i18n::strings(&lang), dock)
                 .map_err(|e| format!("cannot draw the overlay: {e:?}"))?;
+            if let Some(r) = s.resize.as_ref() {
+                r.observe(s.overlay.panel());
+            }
         }
         drop(s);
         // Re-hook with the new selectors (the old observer disconnects on drop).
@@ -858,17 +1036,17 @@ impl Attachment {
     /// Rescans the page now (normally the observer does this).
     pub fn rescan(&self) {
         let weak = Rc::downgrade(&self.state);
-        run(&weak, |s| s.scan(now_ms()));
+        run(&weak, |s| s.scan(now_ms(), None));
     }
 
-    /// Snapshot of `conversation` (default: the one on screen) as a plain value.
-    pub fn snapshot(&self, conversation: Option<&str>) -> Option<Value> {
+    /// Snapshot of `conversation` (default: the one on screen).
+    pub fn snapshot(&self, conversation: Option<&str>) -> Option<Snapshot> {
         let s = self.state.try_borrow().ok()?;
         let conv = conversation
             .map(str::to_string)
             .or_else(|| s.current.clone())?;
         let snap = s.monitor.snapshot(&conv, now_ms())?;
-        serde_json::to_value(snap).ok()
+        Some(snap)
     }
 
     /// The conversation on screen.
@@ -889,10 +1067,10 @@ impl Attachment {
     }
 
     /// Checks a draft against the conversation on screen.
-    pub fn check_draft(&self, text: &str) -> Option<Value> {
+    pub fn check_draft(&self, text: &str) -> Option<AgentCheck> {
         let s = self.state.try_borrow().ok()?;
         let conv = s.current.clone().unwrap_or_else(|| "default".into());
-        serde_json::to_value(s.monitor.check_draft(&conv, text, now_ms())).ok()
+        Some(s.monitor.check_draft(&conv, text, now_ms()))
     }
 }
 

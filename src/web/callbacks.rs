@@ -167,3 +167,82 @@ impl Drop for Debounce {
         self.cancel();
     }
 }
+
+/// A `requestAnimationFrame` callback requested at most once per frame; cancelled on drop.
+/// Work that reads layout goes here, so that it uses the layout the browser computes for the
+/// frame anyway instead of forcing an extra one in the middle of a task.
+pub struct Frame {
+    closure: Closure<dyn FnMut()>,
+    id: Option<i32>,
+}
+
+impl Frame {
+    /// An idle frame callback calling `f` (which should call [`Frame::fired`]).
+    pub fn new(f: impl FnMut() + 'static) -> Self {
+        Frame {
+            closure: Closure::<dyn FnMut()>::new(f),
+            id: None,
+        }
+    }
+
+    /// Requests the callback for the next frame unless it is already requested.
+    pub fn request(&mut self) {
+        if self.id.is_some() {
+            return;
+        }
+        if let Some(window) = web_sys::window() {
+            self.id = window
+                .request_animation_frame(self.closure.as_ref().unchecked_ref())
+                .ok();
+        }
+    }
+
+    /// Marks the request as done (called from the callback).
+    pub fn fired(&mut self) {
+        self.id = None;
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.id.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+    }
+}
+
+/// A `ResizeObserver` disconnected on drop. Its callback runs after the browser's own
+/// layout, so reading rectangles there costs no extra layout.
+pub struct Resize {
+    observer: web_sys::ResizeObserver,
+    _closure: Closure<dyn FnMut(js_sys::Array, web_sys::ResizeObserver)>,
+}
+
+impl Resize {
+    /// A resize observer calling `f` whenever an observed element changes size.
+    pub fn new(mut f: impl FnMut() + 'static) -> Result<Self, JsValue> {
+        let closure =
+            Closure::<dyn FnMut(js_sys::Array, web_sys::ResizeObserver)>::new(move |_, _| f());
+        let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref())?;
+        Ok(Resize {
+            observer,
+            _closure: closure,
+        })
+    }
+
+    /// Starts observing `el` (also calls back once for it).
+    pub fn observe(&self, el: &web_sys::Element) {
+        self.observer.observe(el);
+    }
+
+    /// Stops observing `el`.
+    pub fn unobserve(&self, el: &web_sys::Element) {
+        self.observer.unobserve(el);
+    }
+}
+
+impl Drop for Resize {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}

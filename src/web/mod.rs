@@ -21,6 +21,7 @@ pub mod api;
 mod attachment;
 mod callbacks;
 mod clock;
+mod diagnostics;
 mod i18n;
 mod overlay;
 mod tracker;

@@ -97,6 +97,32 @@ pub struct Overlay {
     draft: HtmlElement,
     strings: &'static Strings,
     dock: Dock,
+    drawn: Drawn,
+}
+
+/// What each part of the panel shows now, so that a render writes only what changed
+/// (writing identical text still costs DOM work and style invalidation).
+#[derive(Default)]
+struct Drawn {
+    badge: Option<(u8, u32)>,
+    status: Option<Option<&'static str>>,
+    trend: Option<Option<(String, Option<String>)>>,
+    wait: Option<Option<u64>>,
+    reasons: Option<Vec<(String, String)>>,
+    suggestions: Option<Vec<(String, String, String)>>,
+    compensation: Option<Option<(String, String)>>,
+    transfer: Option<bool>,
+    warnings: Option<Vec<(u8, String, u64)>>,
+}
+
+/// Stores `new` in `slot` and says whether it differs from what was there.
+fn changed<T: PartialEq>(slot: &mut Option<T>, new: T) -> bool {
+    if slot.as_ref() == Some(&new) {
+        false
+    } else {
+        *slot = Some(new);
+        true
+    }
 }
 
 fn q(root: &ShadowRoot, sel: &str) -> Result<Element, JsValue> {
@@ -154,9 +180,11 @@ fn fmt_wait(ms: u64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-fn sparkline(trend: &[f32], forecast: &[f32]) -> String {
+/// The sparkline's two polylines: the trend so far and, if any, the forecast from its last
+/// point (`points` attribute values in a 120×32 box).
+fn sparkline_points(trend: &[f32], forecast: &[f32]) -> Option<(String, Option<String>)> {
     if trend.is_empty() {
-        return String::new();
+        return None;
     }
     let n = (trend.len() + forecast.len()).max(2) - 1;
     let x = |i: usize| i as f32 * 120.0 / n as f32;
@@ -166,11 +194,7 @@ fn sparkline(trend: &[f32], forecast: &[f32]) -> String {
         .enumerate()
         .map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v)))
         .collect();
-    let mut svg = format!(
-        r##"<svg viewBox="0 0 120 32" preserveAspectRatio="none" aria-hidden="true"><line x1="0" y1="16" x2="120" y2="16" stroke="#d0d7de" stroke-dasharray="2 2"/><polyline fill="none" stroke="currentColor" stroke-width="2" points="{}"/>"##,
-        pts.join(" ")
-    );
-    if !forecast.is_empty() {
+    let fc = (!forecast.is_empty()).then(|| {
         let start = trend.len() - 1;
         let mut f = vec![format!("{:.1},{:.1}", x(start), y(trend[start]))];
         f.extend(
@@ -179,13 +203,33 @@ fn sparkline(trend: &[f32], forecast: &[f32]) -> String {
                 .enumerate()
                 .map(|(i, v)| format!("{:.1},{:.1}", x(start + i + 1), y(*v))),
         );
-        svg.push_str(&format!(
-            r#"<polyline fill="none" stroke="currentColor" stroke-opacity=".5" stroke-dasharray="3 2" points="{}"/>"#,
-            f.join(" ")
-        ));
+        f.join(" ")
+    });
+    Some((pts.join(" "), fc))
+}
+
+/// The sparkline's markup; the points are set on its polylines afterwards.
+fn sparkline_svg(with_forecast: bool) -> String {
+    let mut svg = String::from(
+        r##"<svg viewBox="0 0 120 32" preserveAspectRatio="none" aria-hidden="true"><line x1="0" y1="16" x2="120" y2="16" stroke="#d0d7de" stroke-dasharray="2 2"/><polyline class="mw-t" fill="none" stroke="currentColor" stroke-width="2"/>"##,
+    );
+    if with_forecast {
+        svg.push_str(
+            r#"<polyline class="mw-f" fill="none" stroke="currentColor" stroke-opacity=".5" stroke-dasharray="3 2"/>"#,
+        );
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// The viewport's width and height in CSS pixels.
+fn viewport() -> (f64, f64) {
+    web_sys::window()
+        .map(|w| {
+            let f = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
+            (f(w.inner_width()), f(w.inner_height()))
+        })
+        .unwrap_or((800.0, 600.0))
 }
 
 fn intersects(a: &DomRect, b: &DomRect) -> bool {
@@ -221,6 +265,7 @@ impl Overlay {
             root,
             strings,
             dock,
+            drawn: Drawn::default(),
         };
         overlay.apply_dock();
         body.append_child(&overlay.host)?;
@@ -274,13 +319,7 @@ impl Overlay {
 
     /// Places the panel at `left`/`top` (dragging, arrow keys), kept inside the viewport.
     pub fn move_to(&mut self, left: f64, top: f64) {
-        let (w, h) = web_sys::window()
-            .map(|w| {
-                let f =
-                    |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
-                (f(w.inner_width()), f(w.inner_height()))
-            })
-            .unwrap_or((800.0, 600.0));
+        let (w, h) = viewport();
         let rect = self.panel.get_bounding_client_rect();
         let left = left.min(w - rect.width().min(w)).max(0.0);
         let top = top.min(h - 32.0).max(0.0);
@@ -294,11 +333,16 @@ impl Overlay {
     }
 
     /// If the panel covers the input box, tries the other corners (a dragged panel stays
-    /// where the agent put it).
+    /// where the agent put it). When every corner covers it (a small or zoomed-in window),
+    /// docks above or below the input, wherever there is more room, and caps the panel's
+    /// height to that room (its body scrolls).
     pub fn avoid(&mut self, input: Option<&DomRect>) {
         let Some(input) = input else { return };
         if matches!(self.dock, Dock::Free(..)) {
             return;
+        }
+        if self.capped() {
+            self.fit(input);
         }
         for _ in 0..4 {
             if !intersects(&self.panel.get_bounding_client_rect(), input) {
@@ -307,6 +351,51 @@ impl Overlay {
             self.dock = self.dock.next();
             self.apply_dock();
         }
+        let vh = viewport().1;
+        self.dock = if input.top() >= vh - input.bottom() {
+            Dock::TopRight
+        } else {
+            Dock::BottomRight
+        };
+        self.apply_dock();
+        self.fit(input);
+    }
+
+    fn capped(&self) -> bool {
+        self.panel
+            .style()
+            .get_property_value("max-height")
+            .is_ok_and(|v| !v.is_empty())
+    }
+
+    /// Caps the panel's height to the room between its corner and the input box when they
+    /// share columns; removes the cap otherwise. Writes only a changed value (the resize
+    /// observer calls back on every size change).
+    fn fit(&self, input: &DomRect) {
+        const MARGIN: f64 = 8.0;
+        const MIN: f64 = 48.0;
+        let vh = viewport().1;
+        let rect = self.panel.get_bounding_client_rect();
+        let shares_columns = rect.left() < input.right() && input.left() < rect.right();
+        let cap = shares_columns.then(|| {
+            let room = match self.dock {
+                Dock::TopRight | Dock::TopLeft => input.top() - 2.0 * MARGIN,
+                _ => vh - input.bottom() - 2.0 * MARGIN,
+            };
+            format!("{}px", room.min(vh - 2.0 * MARGIN).max(MIN).floor())
+        });
+        let style = self.panel.style();
+        let current = style
+            .get_property_value("max-height")
+            .ok()
+            .filter(|v| !v.is_empty());
+        if current == cap {
+            return;
+        }
+        let _ = match cap {
+            Some(v) => style.set_property("max-height", &v),
+            None => style.remove_property("max-height").map(|_| ()),
+        };
     }
 
     /// Collapses or expands the body; returns the new expanded state.
@@ -323,24 +412,29 @@ impl Overlay {
         collapsed
     }
 
-    /// Redraws the panel from a view.
-    pub fn render(&self, view: &View<'_>) -> Result<(), JsValue> {
+    /// Redraws the panel from a view, writing only the parts that changed since the last
+    /// render; returns whether anything was written.
+    pub fn render(&mut self, view: &View<'_>) -> Result<bool, JsValue> {
         let s = self.strings;
         let doc = self.doc()?;
+        let mut wrote = false;
         let (level, risk) = view
             .snapshot
             .map_or((0u8, 0.0), |snap| (u8::from(snap.warning_level), snap.risk));
         let level_idx = usize::from(level.min(3));
-        self.badge
-            .set_attribute("data-warning-level", &level.to_string())?;
-        self.level.set_text_content(Some(s.levels[level_idx]));
         let pct = (risk * 100.0).round() as u32;
-        self.risk
-            .set_text_content(Some(&format!("{} {pct}%", s.risk)));
-        self.badge.set_attribute(
-            "aria-label",
-            &format!("{}: {} · {} {pct}%", s.title, s.levels[level_idx], s.risk),
-        )?;
+        if changed(&mut self.drawn.badge, (level, pct)) {
+            wrote = true;
+            self.badge
+                .set_attribute("data-warning-level", &level.to_string())?;
+            self.level.set_text_content(Some(s.levels[level_idx]));
+            self.risk
+                .set_text_content(Some(&format!("{} {pct}%", s.risk)));
+            self.badge.set_attribute(
+                "aria-label",
+                &format!("{}: {} · {} {pct}%", s.title, s.levels[level_idx], s.risk),
+            )?;
+        }
 
         let status = if !view.widget_present {
             Some(s.no_widget)
@@ -349,99 +443,194 @@ impl Overlay {
         } else {
             None
         };
-        self.status.set_text_content(status);
-        self.status
-            .toggle_attribute_with_force("hidden", status.is_none())?;
+        if changed(&mut self.drawn.status, status) {
+            wrote = true;
+            self.status.set_text_content(status);
+            self.status
+                .toggle_attribute_with_force("hidden", status.is_none())?;
+        }
 
         let snap = view.snapshot;
-        self.trend
-            .set_inner_html(&snap.map_or(String::new(), |s| sparkline(&s.trend, &s.forecast)));
-
-        match snap.and_then(|s| s.waiting_since_ms.map(|_| s.waiting_ms)) {
-            Some(ms) => {
-                self.wait
-                    .set_text_content(Some(&format!("{} {}", s.waiting, fmt_wait(ms))));
-                self.wait.remove_attribute("hidden")?;
+        // The sparkline's markup is parsed only when its shape (forecast or not) changes;
+        // otherwise only the polylines' points are rewritten.
+        let trend = snap.and_then(|s| sparkline_points(&s.trend, &s.forecast));
+        let shape = |t: &Option<(String, Option<String>)>| t.as_ref().map(|(_, f)| f.is_some());
+        if self.drawn.trend.as_ref() != Some(&trend) {
+            wrote = true;
+            let same_shape = self.drawn.trend.as_ref().map(shape) == Some(shape(&trend));
+            if !same_shape {
+                self.trend.set_inner_html(
+                    &trend
+                        .as_ref()
+                        .map_or(String::new(), |(_, f)| sparkline_svg(f.is_some())),
+                );
             }
-            None => {
-                self.wait.set_text_content(None);
-                self.wait.set_attribute("hidden", "")?;
+            if let Some((t, f)) = &trend {
+                if let Some(el) = self.trend.query_selector(".mw-t")? {
+                    el.set_attribute("points", t)?;
+                }
+                if let (Some(f), Some(el)) = (f, self.trend.query_selector(".mw-f")?) {
+                    el.set_attribute("points", f)?;
+                }
+            }
+            self.drawn.trend = Some(trend);
+        }
+
+        let wait = snap.and_then(|s| s.waiting_since_ms.map(|_| s.waiting_ms / 1000));
+        if changed(&mut self.drawn.wait, wait) {
+            wrote = true;
+            match wait {
+                Some(secs) => {
+                    self.wait.set_text_content(Some(&format!(
+                        "{} {}",
+                        s.waiting,
+                        fmt_wait(secs * 1000)
+                    )));
+                    self.wait.remove_attribute("hidden")?;
+                }
+                None => {
+                    self.wait.set_text_content(None);
+                    self.wait.set_attribute("hidden", "")?;
+                }
             }
         }
 
-        self.reasons.set_text_content(None);
-        for r in snap.map_or(&[][..], |s| &s.reasons[..]).iter().take(6) {
-            let li = doc.create_element("li")?;
-            let note = if r.note.is_empty() { &r.text } else { &r.note };
-            let n = doc.create_element("span")?;
-            n.set_class_name("mw-note");
-            n.set_text_content(Some(note));
-            let w = doc.create_element("span")?;
-            w.set_class_name("mw-weight");
-            w.set_text_content(Some(&format!("{:+.2}", r.weight)));
-            li.append_child(&n)?;
-            li.append_child(&w)?;
-            self.reasons.append_child(&li)?;
+        let reasons: Vec<(String, String)> = snap
+            .map_or(&[][..], |s| &s.reasons[..])
+            .iter()
+            .take(6)
+            .map(|r| {
+                let note = if r.note.is_empty() { &r.text } else { &r.note };
+                (note.clone(), format!("{:+.2}", r.weight))
+            })
+            .collect();
+        let old = self.drawn.reasons.clone().unwrap_or_default();
+        if changed(&mut self.drawn.reasons, reasons) {
+            wrote = true;
+            // Rows are updated in place: only the texts that changed are written.
+            let items = self.reasons.children();
+            for (i, (note, weight)) in self.drawn.reasons.iter().flatten().enumerate() {
+                let prev = old.get(i);
+                match items.item(i as u32) {
+                    Some(li) => {
+                        if prev.map(|p| &p.0) != Some(note) {
+                            if let Some(n) = li.first_element_child() {
+                                n.set_text_content(Some(note));
+                            }
+                        }
+                        if prev.map(|p| &p.1) != Some(weight) {
+                            if let Some(w) = li.last_element_child() {
+                                w.set_text_content(Some(weight));
+                            }
+                        }
+                    }
+                    None => {
+                        let li = doc.create_element("li")?;
+                        let n = doc.create_element("span")?;
+                        n.set_class_name("mw-note");
+                        n.set_text_content(Some(note));
+                        let w = doc.create_element("span")?;
+                        w.set_class_name("mw-weight");
+                        w.set_text_content(Some(weight));
+                        li.append_child(&n)?;
+                        li.append_child(&w)?;
+                        self.reasons.append_child(&li)?;
+                    }
+                }
+            }
+            let keep = self.drawn.reasons.as_ref().map_or(0, Vec::len) as u32;
+            while items.length() > keep {
+                if let Some(last) = self.reasons.last_element_child() {
+                    last.remove();
+                } else {
+                    break;
+                }
+            }
         }
 
-        self.suggestions.set_text_content(None);
-        for (i, sug) in snap
+        let suggestions: Vec<(String, String, String)> = snap
             .map_or(&[][..], |s| &s.suggestions[..])
             .iter()
-            .enumerate()
-        {
-            let b = doc.create_element("button")?;
-            b.set_attribute("type", "button")?;
-            b.set_class_name("mw-suggestion");
-            b.set_attribute("data-action", "insert")?;
-            b.set_attribute("data-index", &i.to_string())?;
-            b.set_attribute("data-suggestion-id", &sug.id)?;
-            b.set_attribute("title", &sug.text)?;
-            b.set_text_content(Some(if sug.label.is_empty() {
-                &sug.text
-            } else {
-                &sug.label
-            }));
-            self.suggestions.append_child(&b)?;
-        }
-
-        self.compensation.set_text_content(None);
-        match snap.and_then(|s| s.compensation.as_ref()) {
-            Some(c) => {
-                let h = doc.create_element("strong")?;
-                h.set_text_content(Some(&format!("{}：{}", s.compensation, c.label)));
-                let p = doc.create_element("div")?;
-                p.set_text_content(Some(&c.text));
+            .map(|sug| {
+                let label = if sug.label.is_empty() {
+                    &sug.text
+                } else {
+                    &sug.label
+                };
+                (sug.id.clone(), sug.text.clone(), label.clone())
+            })
+            .collect();
+        if changed(&mut self.drawn.suggestions, suggestions) {
+            wrote = true;
+            self.suggestions.set_text_content(None);
+            for (i, (id, text, label)) in self.drawn.suggestions.iter().flatten().enumerate() {
                 let b = doc.create_element("button")?;
                 b.set_attribute("type", "button")?;
-                b.set_attribute("data-action", "insert-compensation")?;
-                b.set_text_content(Some(s.insert));
-                self.compensation.append_child(&h)?;
-                self.compensation.append_child(&p)?;
-                self.compensation.append_child(&b)?;
-                self.compensation.remove_attribute("hidden")?;
+                b.set_class_name("mw-suggestion");
+                b.set_attribute("data-action", "insert")?;
+                b.set_attribute("data-index", &i.to_string())?;
+                b.set_attribute("data-suggestion-id", id)?;
+                b.set_attribute("title", text)?;
+                b.set_text_content(Some(label));
+                self.suggestions.append_child(&b)?;
             }
-            None => self.compensation.set_attribute("hidden", "")?,
         }
 
-        self.transfer
-            .toggle_attribute_with_force("hidden", level < 2)?;
-
-        self.warnings.set_text_content(None);
-        for w in view.warnings.iter().rev().take(5) {
-            let li = doc.create_element("li")?;
-            li.set_attribute("data-level", &w.level.to_string())?;
-            let time = js_sys::Date::new(&JsValue::from_f64(w.at_ms as f64));
-            let label = s.levels[usize::from(w.level.min(3))];
-            li.set_text_content(Some(&format!(
-                "{:02}:{:02} {label} — {}",
-                time.get_hours(),
-                time.get_minutes(),
-                w.note
-            )));
-            self.warnings.append_child(&li)?;
+        let compensation = snap
+            .and_then(|s| s.compensation.as_ref())
+            .map(|c| (c.label.clone(), c.text.clone()));
+        if changed(&mut self.drawn.compensation, compensation) {
+            wrote = true;
+            self.compensation.set_text_content(None);
+            match self.drawn.compensation.as_ref().and_then(|c| c.as_ref()) {
+                Some((label, text)) => {
+                    let h = doc.create_element("strong")?;
+                    h.set_text_content(Some(&format!("{}：{}", s.compensation, label)));
+                    let p = doc.create_element("div")?;
+                    p.set_text_content(Some(text));
+                    let b = doc.create_element("button")?;
+                    b.set_attribute("type", "button")?;
+                    b.set_attribute("data-action", "insert-compensation")?;
+                    b.set_text_content(Some(s.insert));
+                    self.compensation.append_child(&h)?;
+                    self.compensation.append_child(&p)?;
+                    self.compensation.append_child(&b)?;
+                    self.compensation.remove_attribute("hidden")?;
+                }
+                None => self.compensation.set_attribute("hidden", "")?,
+            }
         }
-        Ok(())
+
+        if changed(&mut self.drawn.transfer, level < 2) {
+            wrote = true;
+            self.transfer
+                .toggle_attribute_with_force("hidden", level < 2)?;
+        }
+
+        let warnings: Vec<(u8, String, u64)> = view
+            .warnings
+            .iter()
+            .rev()
+            .take(5)
+            .map(|w| (w.level, w.note.clone(), w.at_ms))
+            .collect();
+        if changed(&mut self.drawn.warnings, warnings) {
+            wrote = true;
+            self.warnings.set_text_content(None);
+            for (level, note, at_ms) in self.drawn.warnings.iter().flatten() {
+                let li = doc.create_element("li")?;
+                li.set_attribute("data-level", &level.to_string())?;
+                let time = js_sys::Date::new(&JsValue::from_f64(*at_ms as f64));
+                let label = s.levels[usize::from((*level).min(3))];
+                li.set_text_content(Some(&format!(
+                    "{:02}:{:02} {label} — {note}",
+                    time.get_hours(),
+                    time.get_minutes(),
+                )));
+                self.warnings.append_child(&li)?;
+            }
+        }
+        Ok(wrote)
     }
 
     /// Announces text in the polite live region.

@@ -25,6 +25,8 @@ pub struct Track {
     msgs: HashMap<String, Known>,
     last_ts: u64,
     initialized: bool,
+    /// Fingerprint occurrences on the page as of the last read (see `AdapterConfig::read_message`).
+    pub seen: HashMap<String, u32>,
 }
 
 /// What a scan of the message list means for the core.
@@ -47,6 +49,45 @@ impl Track {
     /// The accepted message with this key.
     pub fn get(&self, key: &str) -> Option<&Known> {
         self.msgs.get(key)
+    }
+
+    /// Whether the first full read happened (appends can only be read after it).
+    pub fn initialized(&self) -> bool {
+        self.initialized
+    }
+
+    /// Takes messages appended at the end of the list (nothing above them changed): known
+    /// keys are checked for edits, new ones arrive live. Gives what [`reconcile`] would give
+    /// for the whole list, in time proportional to the appended messages only; `None` (and
+    /// no change) when a known message follows a new one, which only a full read can place.
+    ///
+    /// [`reconcile`]: Self::reconcile
+    pub fn append(&mut self, raw: &[RawMessage], now_ms: u64) -> Option<Plan> {
+        let known = |m: &RawMessage| self.msgs.contains_key(&m.key);
+        if let Some(first_new) = raw.iter().position(|m| !known(m)) {
+            if raw[first_new..].iter().any(known) {
+                return None;
+            }
+        }
+        let mut plan = Plan::default();
+        for (i, m) in raw.iter().enumerate() {
+            if let Some(k) = self.msgs.get_mut(&m.key) {
+                if k.text != m.text || k.role != m.role {
+                    k.text.clone_from(&m.text);
+                    k.role = m.role;
+                    plan.rebuild = true;
+                }
+                continue;
+            }
+            let ts = m.ts.unwrap_or(now_ms).max(self.last_ts);
+            self.insert_at(self.order.len(), m, ts);
+            self.last_ts = ts;
+            plan.live.push(i);
+        }
+        if plan.rebuild {
+            self.fix_times();
+        }
+        Some(plan)
     }
 
     /// Reconciles the messages on the page with what was seen. Deleted or unmounted

@@ -3,6 +3,8 @@
 // URL parameters:
 //   ?speed=10            play the simulator 10× faster (default 1; 0 = no simulator)
 //   ?scenario=escalation play only that scenario's script (calm|escalation|angry|recovered)
+//   ?start=ready         start the simulator clock when moodwatch:ready fires (so that every
+//                        scripted message arrives live, however long moodwatch takes to load)
 //                        and open its conversation
 //
 // The DOM follows the contract the moodwatch "demo" adapter preset targets (see www/index.html):
@@ -14,6 +16,7 @@ import { CONVERSATIONS, SCENARIOS, STORE } from './scenarios.js';
 const params = new URLSearchParams(location.search);
 const speed = parseSpeed(params.get('speed'));
 const onlyScenario = params.get('scenario');
+const startOnReady = params.get('start') === 'ready';
 
 function parseSpeed(raw) {
   if (raw === null || raw === '') return 1;
@@ -321,7 +324,12 @@ switchTo(currentId);
 if (onlyScenario && !SCENARIOS.includes(onlyScenario)) {
   console.warn(`demo console: unknown scenario "${onlyScenario}"; known: ${SCENARIOS.join(', ')}`);
 }
-sim.schedule();
+if (startOnReady && speed > 0) {
+  sim.pause();
+  document.addEventListener('moodwatch:ready', () => sim.resume(), { once: true });
+} else {
+  sim.schedule();
+}
 
 const snapshot = (c) => ({
   id: c.id,

@@ -1,8 +1,6 @@
 // Figures for moodwatch on the demo console. Prints `bench: name value unit` lines and writes
 // artifacts/bench-e2e.json; asserts only that the figures were measured.
-import { writeFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { test, openConsole, waitForMoodwatch, assert, percentile, ARTIFACTS } from './harness.mjs';
+import { test, openConsole, waitForMoodwatch, assert, percentile, mergeBenchArtifact } from './harness.mjs';
 
 const MESSAGES = 200;
 const LINES = [
@@ -81,10 +79,21 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
     return { task: get('TaskDuration') * 1000, script: get('ScriptDuration') * 1000, layout: get('LayoutDuration') * 1000 };
   };
   const latency = [];
+  const toEvent = [];
+  let sameFrame = 0;
   const task = [];
   const script = [];
+  // moodwatch's own main-thread time per message, from its diagnostics() spans: every
+  // MutationObserver callback minus the time spent in the page's listeners of its events, plus
+  // the overlay placement frame; and the phases of that time.
+  const own = [];
+  const phases = { relevant: [], read: [], engine: [], serialise: [], render: [], dispatch: [], frame: [] };
+  await page.evaluate(async () => {
+    window.__mwDiag = await import(new URL('pkg/moodwatch.js', document.baseURI).href);
+  });
   let missed = 0;
   for (let i = 0; i < MESSAGES; i++) {
+    await page.evaluate(() => window.__mwDiag.resetDiagnostics());
     const m0 = await metrics();
     const r = await page.evaluate(
       (text) =>
@@ -97,10 +106,19 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
             document.removeEventListener('moodwatch:assessment', on);
             resolve(value);
           };
+          // A frame callback registered before the message is inserted runs in the first
+          // frame after it: if the assessment event (dispatched after the overlay was written)
+          // came before it, the overlay showed the message in that same frame.
+          let eventSeen = false;
+          let sameFrame = null;
+          requestAnimationFrame(() => {
+            sameFrame = eventSeen;
+          });
           const on = (e) => {
             if (e.detail && e.detail.conversation !== undefined && e.detail.conversation !== conv) return;
             const tEvent = performance.now();
-            requestAnimationFrame(() => finish({ latency: performance.now() - t0, toEvent: tEvent - t0 }));
+            eventSeen = true;
+            requestAnimationFrame(() => finish({ latency: performance.now() - t0, toEvent: tEvent - t0, sameFrame }));
           };
           document.addEventListener('moodwatch:assessment', on);
           setTimeout(() => finish({ latency: null }), 3000);
@@ -115,39 +133,60 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
       continue;
     }
     latency.push(r.latency);
+    toEvent.push(r.toEvent);
+    if (r.sameFrame) sameFrame += 1;
     task.push(m1.task - m0.task);
     script.push(m1.script - m0.script);
+    const d = await page.evaluate(() => {
+      const x = window.__mwDiag.diagnostics();
+      const sum = (a) => a.reduce((p, v) => p + v, 0);
+      const c = x.callbacks;
+      return {
+        own: sum(c.own) + sum(x.frames),
+        relevant: sum(c.relevant), read: sum(c.read), engine: sum(c.engine), serialise: sum(c.serialise),
+        render: sum(c.render), dispatch: sum(c.dispatch), frame: sum(x.frames),
+      };
+    });
+    own.push(d.own);
+    for (const k of Object.keys(phases)) phases[k].push(d[k]);
   }
   await cdp.detach().catch(() => {});
   emit('message_to_overlay_p50', percentile(latency, 50), 'ms');
   emit('message_to_overlay_p99', percentile(latency, 99), 'ms');
+  emit('message_to_overlay_written_p50', percentile(toEvent, 50), 'ms');
+  emit('message_to_overlay_written_p99', percentile(toEvent, 99), 'ms');
+  emit('overlay_in_same_frame', (100 * sameFrame) / Math.max(1, latency.length), '%');
   emit('main_thread_per_message_p50', percentile(task, 50), 'ms');
   emit('main_thread_per_message_p99', percentile(task, 99), 'ms');
   emit('script_per_message_p50', percentile(script, 50), 'ms');
   emit('script_per_message_p99', percentile(script, 99), 'ms');
+  emit('moodwatch_own_per_message_p50', percentile(own, 50), 'ms');
+  emit('moodwatch_own_per_message_p99', percentile(own, 99), 'ms');
+  for (const [k, v] of Object.entries(phases)) emit(`moodwatch_${k}_p50`, percentile(v, 50), 'ms');
+  for (const [k, v] of Object.entries(phases)) emit(`moodwatch_${k}_p99`, percentile(v, 99), 'ms');
+  const load = await page.evaluate(() => window.__mwDiag.diagnostics().load);
+  if (load) {
+    emit('analyzer_load', load.analyzerMs, 'ms');
+    emit('analyzer_load_lexicon', load.lexiconMs, 'ms');
+    emit('analyzer_load_model', load.modelMs, 'ms');
+  }
   emit('messages_measured', latency.length, 'count');
   emit('messages_without_assessment', missed, 'count');
 
   const ua = await page.evaluate(() => navigator.userAgent);
-  await mkdir(ARTIFACTS, { recursive: true });
-  await writeFile(
-    join(ARTIFACTS, 'bench-e2e.json'),
-    JSON.stringify(
-      {
-        when: new Date().toISOString(),
+  await mergeBenchArtifact('page', {
         browser: ua,
         messages: MESSAGES,
         notes: {
           cold_start_script_to_ready: 'moodwatch.js fetch start -> moodwatch:ready (Resource Timing, performance.now)',
           message_to_overlay: 'demoConsole.customerSays -> moodwatch:assessment -> next requestAnimationFrame',
+          message_to_overlay_written: 'demoConsole.customerSays -> moodwatch:assessment (dispatched after the overlay is written)',
+          overlay_in_same_frame: 'messages whose overlay update landed before the first animation frame after the insertion',
           main_thread_per_message: 'Chromium TaskDuration delta per message (page + moodwatch), CDP Performance.getMetrics',
+          moodwatch_own_per_message: "moodwatch's diagnostics(): observer callbacks minus dispatch into page listeners, plus placement frames",
         },
         figures,
-      },
-      null,
-      2,
-    ) + '\n',
-  );
+  });
 
   for (const k of ['cold_start_script_to_ready', 'message_to_overlay_p50', 'message_to_overlay_p99', 'main_thread_per_message_p50', 'main_thread_per_message_p99']) {
     assert(figures[k] && Number.isFinite(figures[k].value), `figure ${k} was measured (${JSON.stringify(figures[k])})`);

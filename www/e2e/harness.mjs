@@ -2,7 +2,7 @@
 //
 // A test file imports `test` and registers cases; `run.mjs` imports every `*.test.mjs`, then
 // runs the cases one after another, each in a fresh page of one Chromium profile.
-import { mkdir, mkdtemp, rm, access } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, access, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,4 +188,21 @@ export function percentile(values, p) {
   if (!values.length) return null;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+/**
+ * Merges `value` under `key` into artifacts/bench-e2e.json (several bench tests share it).
+ */
+export async function mergeBenchArtifact(key, value) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const file = join(ARTIFACTS, 'bench-e2e.json');
+  let doc = {};
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    doc = {};
+  }
+  doc[key] = value;
+  doc.when = new Date().toISOString();
+  await writeFile(file, JSON.stringify(doc, null, 2) + '\n');
 }

@@ -20,7 +20,7 @@ const simulatorDone = (page, timeout = 60_000) =>
   waitUntil(() => page.evaluate(() => window.demoConsole.simulator().done), { timeout, interval: 200, message: 'the simulator script to finish' });
 
 test('angry customer: ready fires, the overlay appears and warns with the words that fired', { needsMoodwatch: true, timeout: 90_000 }, async ({ page, baseUrl }) => {
-  await openConsole(page, baseUrl, '?speed=20&scenario=angry');
+  await openConsole(page, baseUrl, '?speed=20&scenario=angry&start=ready');
   await waitForMoodwatch(page);
   const host = await page.evaluate(() => {
     const h = document.querySelector('[data-moodwatch-host]');
@@ -88,7 +88,7 @@ test('a calm conversation stays at warning level <= 1', { needsMoodwatch: true, 
 });
 
 test('clicking a suggestion puts its text into the input and sends nothing', { needsMoodwatch: true, timeout: 90_000 }, async ({ page, baseUrl }) => {
-  await openConsole(page, baseUrl, '?speed=20&scenario=angry');
+  await openConsole(page, baseUrl, '?speed=20&scenario=angry&start=ready');
   await waitForMoodwatch(page);
   await waitForLevel(page, 2);
   await simulatorDone(page);

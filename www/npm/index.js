@@ -1,7 +1,9 @@
 // moodwatch as an ES module. Build the wasm into this folder first:
 //   wasm-pack build --release --target web --out-dir www/npm/pkg
 // then:  import { load } from "moodwatch"; const mw = await load(); mw.attach(config);
-import init, { attach, detach, updateConfig, state, assess, Engine, Handle } from "./pkg/moodwatch.js";
+import init, {
+  attach, detach, updateConfig, state, assess, Engine, Handle, benchmark, diagnostics, resetDiagnostics,
+} from "./pkg/moodwatch.js";
 
 /** Listens to `moodwatch:NAME` on document; returns the unsubscribe function. */
 export function on(name, cb) {
@@ -21,8 +23,8 @@ export function load(moduleOrPath) {
 
 export const api = {
   get ready() { return load(); },
-  attach, detach, updateConfig, state, on, assess, Engine, handle: null,
+  attach, detach, updateConfig, state, on, assess, Engine, benchmark, diagnostics, resetDiagnostics, handle: null,
 };
 
-export { attach, detach, updateConfig, state, assess, Engine, Handle };
+export { attach, detach, updateConfig, state, assess, Engine, Handle, benchmark, diagnostics, resetDiagnostics };
 export default load;
