@@ -336,13 +336,24 @@ async fn history_seeds_state_without_events() {
         0,
         "existing messages are history"
     );
-    assert_eq!(events.count("moodwatch:warning"), 0);
     let seeded = oracle(&[("customer", ANGRY, T0 + 50_000)]);
     assert_eq!(
         level_attr(),
         Some(seeded["warningLevel"].to_string()),
         "history still shows on the badge"
     );
+    // A conversation already hot when first seen is announced once, marked as history, so
+    // the host can still route it; its old messages raise no per-message events.
+    let hot = seeded["warningLevel"].as_u64().unwrap_or(0) > 0;
+    assert!(
+        hot,
+        "the angry history message is above the first warning level"
+    );
+    assert_eq!(events.count("moodwatch:warning"), 1);
+    let w = events.last("moodwatch:warning").unwrap();
+    assert_eq!(w["history"], true);
+    assert_eq!(w["level"], seeded["warningLevel"]);
+    assert_eq!(w["conversation"], "c1");
     // Older messages loaded above.
     let older = msg_html("m3", "customer", CALM, T0) + &msg_html("m4", "agent", "好的", T0 + 1_000);
     list(&app)

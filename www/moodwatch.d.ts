@@ -24,7 +24,7 @@ export interface AssessmentDetail {
   report: TurnReport;
 }
 /** `moodwatch:warning` */
-export interface WarningDetail { conversation: string; level: WarningLevel; reasons: Reason[]; }
+export interface WarningDetail { conversation: string; level: WarningLevel; reasons: Reason[]; /** true when the conversation was already hot when first seen (history replay) */ history?: boolean; }
 /** `moodwatch:warning-cleared` */
 export interface WarningClearedDetail { conversation: string; level: WarningLevel; }
 /** `moodwatch:transfer`: the engine's routing summary (or the agent's click), plus who asked. */

@@ -10,7 +10,7 @@ use super::i18n;
 use super::overlay::{Dock, Overlay, View, WarningEntry};
 use super::tracker::Track;
 use crate::analysis::conversation::{
-    AgentCheck, Config, Monitor, Role, Snapshot, Suggestion, Turn, TurnReport,
+    AgentCheck, Config, Monitor, Role, Snapshot, Suggestion, Turn, TurnReport, WarningLevel,
 };
 use crate::analysis::MessageAnalyzer;
 use serde::Serialize;
@@ -216,6 +216,8 @@ pub struct State {
     draft_target: Option<Element>,
     waiting: HashSet<String>,
     warnings: HashMap<String, Vec<WarningEntry>>,
+    /// Conversations whose warning level has been announced by an event at least once.
+    announced: HashSet<String>,
     snoozed_until: HashMap<String, u64>,
     transfers: HashMap<String, Value>,
     drag: Option<(f64, f64)>,
@@ -460,6 +462,9 @@ impl State {
                 let _ = self.overlay.show_draft(&[], None);
             }
         }
+        if plan.rebuild {
+            self.announce_history(&conv, now, &mut out);
+        }
         if changed {
             self.update_waiting(&conv, now);
         }
@@ -527,6 +532,7 @@ impl State {
                     if self.current.as_deref() == Some(conv) && !self.snoozed(conv, now) {
                         self.overlay.announce_warning(level, &note);
                     }
+                    self.announced.insert(conv.to_string());
                     out.event(
                         "moodwatch:warning",
                         json!({ "conversation": conv, "level": level, "reasons": reasons }),
@@ -553,6 +559,46 @@ impl State {
                 ),
             }
         }
+    }
+
+    /// History is replayed silently (no event per old message), but a conversation that is
+    /// already hot when moodwatch first sees it — the page loaded late, the agent opened an
+    /// old chat — must still reach the host's routing: one `moodwatch:warning` with
+    /// `history: true`, once per conversation.
+    fn announce_history(&mut self, conv: &str, now: u64, out: &mut Outbox) {
+        if self.announced.contains(conv) {
+            return;
+        }
+        let Some(snap) = self.monitor.snapshot(conv, now) else {
+            return;
+        };
+        if snap.warning_level == WarningLevel::None {
+            return;
+        }
+        let level = u8::from(snap.warning_level);
+        let Ok(reasons) =
+            serde_json::to_string(&snap.reasons).and_then(|t| serde_json::from_str::<Value>(&t))
+        else {
+            return;
+        };
+        let note = snap
+            .reasons
+            .first()
+            .map(|r| r.note.clone())
+            .unwrap_or_default();
+        self.announced.insert(conv.to_string());
+        self.warnings
+            .entry(conv.to_string())
+            .or_default()
+            .push(WarningEntry {
+                level,
+                note,
+                at_ms: now,
+            });
+        out.event(
+            "moodwatch:warning",
+            json!({ "conversation": conv, "level": level, "reasons": reasons, "history": true }),
+        );
     }
 
     fn tick(&mut self, now: u64) -> Outbox {
@@ -913,6 +959,7 @@ impl Attachment {
             draft_target: None,
             waiting: HashSet::new(),
             warnings: HashMap::new(),
+            announced: HashSet::new(),
             snoozed_until: HashMap::new(),
             transfers: HashMap::new(),
             drag: None,
