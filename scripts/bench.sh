@@ -10,6 +10,16 @@ for ex in bench_lexicon bench_model bench_engine; do
     cargo run --quiet --release --example "$ex"
   fi
 done
+echo "=== embedded data (what the lexicon, dictionary and model add to the wasm)"
+total_raw=0; total_gz=0
+for f in lexicon/cs_lexicon.tsv lexicon/general.tsv lexicon/jieba_dict.txt lexicon/t2s.tsv \
+         lexicon/variants.tsv src/analysis/conversation/playbook.default.json models/sentiment.onnx models/fusion.json; do
+  [ -f "$f" ] || continue
+  raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c)
+  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+  printf 'size: %-48s raw %8d B  gzip -9 %8d B\n' "$f" "$raw" "$gz"
+done
+printf 'size: %-48s raw %8d B  gzip -9 %8d B\n' "(all embedded data)" "$total_raw" "$total_gz"
 echo "=== shipped sizes (wasm-pack --release)"
 wasm-pack build --mode no-install --target web --release --out-dir www/pkg >/dev/null 2>&1
 for f in www/pkg/moodwatch_bg.wasm www/pkg/moodwatch.js www/moodwatch.js; do
