@@ -71,12 +71,8 @@ impl Track {
         }
         let mut plan = Plan::default();
         for (i, m) in raw.iter().enumerate() {
-            if let Some(k) = self.msgs.get_mut(&m.key) {
-                if k.text != m.text || k.role != m.role {
-                    k.text.clone_from(&m.text);
-                    k.role = m.role;
-                    plan.rebuild = true;
-                }
+            if let Some(edited) = self.refresh_known(m) {
+                plan.rebuild |= edited;
                 continue;
             }
             let ts = m.ts.unwrap_or(now_ms).max(self.last_ts);
@@ -88,6 +84,18 @@ impl Track {
             self.fix_times();
         }
         Some(plan)
+    }
+
+    /// For a message already seen: takes its current text and role, and tells whether that
+    /// was an edit. `None` for a message not seen before.
+    fn refresh_known(&mut self, m: &RawMessage) -> Option<bool> {
+        let k = self.msgs.get_mut(&m.key)?;
+        let edited = k.text != m.text || k.role != m.role;
+        if edited {
+            k.text.clone_from(&m.text);
+            k.role = m.role;
+        }
+        Some(edited)
     }
 
     /// Reconciles the messages on the page with what was seen. Deleted or unmounted
@@ -107,12 +115,8 @@ impl Track {
         }
         let last_known = raw.iter().rposition(|m| self.msgs.contains_key(&m.key));
         for (i, m) in raw.iter().enumerate() {
-            if let Some(k) = self.msgs.get_mut(&m.key) {
-                if k.text != m.text || k.role != m.role {
-                    k.text.clone_from(&m.text);
-                    k.role = m.role;
-                    plan.rebuild = true;
-                }
+            if let Some(edited) = self.refresh_known(m) {
+                plan.rebuild |= edited;
                 continue;
             }
             match last_known {
