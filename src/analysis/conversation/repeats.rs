@@ -29,6 +29,28 @@ const SIMILAR: f32 = 0.5;
 /// Customer turns after which an answered, not re-asked topic counts as settled.
 const SETTLE_TURNS: u32 = 6;
 /// Urging words: an ask even without a question mark.
+/// Words that say the customer is saying something *again* ("我都说了三遍了"): a restated
+/// statement counts as a re-ask even when the first mention was not a question.
+const RESTATE: &[&str] = &[
+    "都说了",
+    "说过了",
+    "讲过了",
+    "问过了",
+    "说了几遍",
+    "说了多少遍",
+    "说了两遍",
+    "说了三遍",
+    "说了好几遍",
+    "问了几遍",
+    "问了多少遍",
+    "问了两遍",
+    "问了三遍",
+    "问了好几遍",
+    "再说一遍",
+    "最后一遍",
+    "重复一遍",
+];
+
 const URGE: &[&str] = &[
     "快点",
     "赶紧",
@@ -139,8 +161,9 @@ impl Repeats {
         if text::is_bare_ping(msg) {
             return out;
         }
-        let asking = text::is_question(msg) || text::find_any(msg, URGE).is_some();
-        if !asking && text::find_any(msg, text::ACK).is_some() {
+        let restating = text::find_any(msg, RESTATE).is_some();
+        let asking = text::is_question(msg) || text::find_any(msg, URGE).is_some() || restating;
+        if !asking && text::is_acknowledgment(msg) {
             // "好的谢谢": the customer is satisfied with what was said; the topics close.
             self.open.clear();
             out.acknowledged = true;
@@ -195,7 +218,10 @@ impl Repeats {
             return out;
         }
         o.learn(&grams);
-        if o.asks == 0 {
+        if o.asks == 0 && restating {
+            // "我都说了三遍了，少发了充电头": the earlier mention was the first ask.
+            o.asks = 1;
+        } else if o.asks == 0 {
             // The topic was only mentioned before; this is its first real ask.
             o.asks = 1;
             o.first_turn = turn;
@@ -435,6 +461,25 @@ mod tests {
             vec![None, Some((2, 0, 2)), Some((4, 0, 3)), Some((6, 0, 4))]
         );
         assert_eq!(r.ladder()[0].step, "transfer");
+    }
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn restated_complaints_and_installation_paraphrases_repeat() {
+        let pb = pb();
+        // A statement first, then "说了N遍" restating it after the agent replied.
+        let mut r = Repeats::default();
+        r.on_customer(&pb, 0, 0, "洗衣机到了，但是排水管没在箱子里", 8_000);
+        r.on_customer(&pb, 1, 5_000, "配件漏发了", 8_000);
+        r.on_agent(&pb, "亲，请问有什么可以帮您");
+        let o = r.on_customer(&pb, 3, 90_000, "我都说过了，漏发了排水管", 8_000);
+        assert_eq!(o.repeat.map(|x| (x.turn, x.earlier_turn)), Some((3, 1)));
+        // Installation asked in other words.
+        let mut r = Repeats::default();
+        r.on_customer(&pb, 0, 0, "热水器什么时候能安排上门安装", 8_000);
+        r.on_agent(&pb, "亲，会有售后联系您的");
+        let o = r.on_customer(&pb, 2, 120_000, "装机的人到底哪天来？", 8_000);
+        assert_eq!(o.repeat.map(|x| (x.turn, x.earlier_turn)), Some((2, 0)));
     }
 
     #[cfg(feature = "embedded-data")]

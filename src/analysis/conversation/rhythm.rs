@@ -137,7 +137,7 @@ impl Rhythm {
         }
         self.last_customer_ts = Some(ts);
         // "好的谢谢" closes a thread; it does not wait for an answer.
-        let closing = text::find_any(text, text::ACK).is_some() && !text::is_question(text);
+        let closing = text::is_acknowledgment(text) && !text::is_question(text);
         if !closing || self.waiting_since.is_some() {
             self.waiting_since.get_or_insert(ts);
         }

@@ -262,6 +262,29 @@ pub fn has_time(text: &str) -> bool {
     }
 }
 
+/// Goods received, not "got it": "收到货了，少了一个充电头" reports a problem.
+const RECEIVED_GOODS: &[&str] = &[
+    "收到货",
+    "收到的",
+    "收到东西",
+    "收到快递",
+    "收到包裹",
+    "没收到",
+];
+
+/// True when the customer acknowledges ("好的谢谢", "收到"), as opposed to a message that only
+/// contains an acknowledgment word in another sense ("收到货了，少了一个充电头").
+pub fn is_acknowledgment(text: &str) -> bool {
+    ACK.iter().any(|w| {
+        text.match_indices(w).any(|(i, _)| {
+            *w != "收到"
+                || !RECEIVED_GOODS
+                    .iter()
+                    .any(|g| text[i..].starts_with(g) || text[..i + w.len()].ends_with(g))
+        })
+    })
+}
+
 /// Length of the longest run of ASCII digits.
 pub fn longest_digit_run(text: &str) -> usize {
     let (mut best, mut cur) = (0, 0);
@@ -372,6 +395,16 @@ pub fn clip(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acknowledgments_are_not_received_goods() {
+        assert!(is_acknowledgment("好的谢谢"));
+        assert!(is_acknowledgment("收到，辛苦了"));
+        assert!(is_acknowledgment("师傅修好了，不漏了，谢谢"));
+        assert!(!is_acknowledgment("收到货了，少了一个充电头"));
+        assert!(!is_acknowledgment("还没收到"));
+        assert!(!is_acknowledgment("收到的颜色不对"));
+    }
 
     #[test]
     fn pings_are_bare() {
