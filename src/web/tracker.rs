@@ -75,15 +75,21 @@ impl Track {
                 plan.rebuild |= edited;
                 continue;
             }
-            let ts = m.ts.unwrap_or(now_ms).max(self.last_ts);
-            self.insert_at(self.order.len(), m, ts);
-            self.last_ts = ts;
+            self.push_live(m, now_ms);
             plan.live.push(i);
         }
         if plan.rebuild {
             self.fix_times();
         }
         Some(plan)
+    }
+
+    /// Appends a new message after everything seen; its time never goes backwards (a widget
+    /// without times, or with coarse ones, still gives the engine an ordered conversation).
+    fn push_live(&mut self, m: &RawMessage, now_ms: u64) {
+        let ts = m.ts.unwrap_or(now_ms).max(self.last_ts);
+        self.insert_at(self.order.len(), m, ts);
+        self.last_ts = ts;
     }
 
     /// For a message already seen: takes its current text and role, and tells whether that
@@ -136,9 +142,7 @@ impl Track {
                     plan.rebuild = true;
                 }
                 _ => {
-                    let ts = m.ts.unwrap_or(now_ms).max(self.last_ts);
-                    self.insert_at(self.order.len(), m, ts);
-                    self.last_ts = ts;
+                    self.push_live(m, now_ms);
                     plan.live.push(i);
                 }
             }
