@@ -13,6 +13,12 @@
  */
 (function () {
   "use strict";
+  // Startup phases as User Timing marks (moodwatch:start … moodwatch:ready) so that a host
+  // page or a profiler can see where cold-start time goes.
+  function mark(name) {
+    try { performance.mark("moodwatch:" + name); } catch (e) { /* very old browsers */ }
+  }
+  mark("start");
   var script = document.currentScript;
   var base = new URL(".", (script && script.src) || document.baseURI);
   var data = (script && script.dataset) || {};
@@ -60,12 +66,16 @@
   var compiled = typeof WebAssembly.compileStreaming === "function"
     ? WebAssembly.compileStreaming(fetch(wasmUrl)).catch(compileBytes)
     : compileBytes();
+  compiled.then(function () { mark("compiled"); }, function () {});
   compiled.catch(function () {});
 
-  Promise.all([import(new URL("pkg/moodwatch.js", base).href), loadConfig(), compiled])
+  var glue = import(new URL("pkg/moodwatch.js", base).href);
+  glue.then(function () { mark("glue"); }, function () {});
+  Promise.all([glue, loadConfig(), compiled])
     .then(function (loaded) {
       var wasm = loaded[0], config = loaded[1], module = loaded[2];
       return wasm.default({ module_or_path: module }).then(function () {
+        mark("instantiated");
         var api = {
           ready: ready,
           on: on,
@@ -82,6 +92,7 @@
         };
         window.moodwatch = api;
         if (config) api.handle = wasm.attach(config);
+        mark("ready");
         resolveReady(api);
       });
     })

@@ -186,6 +186,8 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
           moodwatch_own_per_message: "moodwatch's diagnostics(): observer callbacks minus dispatch into page listeners, plus placement frames",
         },
         figures,
+        // Per message, in insertion order: where the slow ones fall (first use, or spread).
+        series: { moodwatch_own_ms: own.map((v) => round(v, 3)), engine_ms: phases.engine.map((v) => round(v, 3)) },
   });
 
   for (const k of ['cold_start_script_to_ready', 'message_to_overlay_p50', 'message_to_overlay_p99', 'main_thread_per_message_p50', 'main_thread_per_message_p99']) {

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod features;
+pub mod ops;
 
 use crate::analysis::error::AnalysisError;
 use tract_onnx::prelude::*;
@@ -58,7 +59,7 @@ impl SentimentModel {
     /// Loads and plans a model from ONNX bytes. The graph must take one int64 input `ids` of
     /// dynamic length and give a `logit` and a `prob` output, like `models/sentiment.onnx`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, AnalysisError> {
-        let mut model = tract_onnx::onnx()
+        let mut model = ops::onnx()
             .model_for_read(&mut &bytes[..])
             .map_err(model_err("not a readable ONNX model"))?;
         // Reuse the graph's own symbol for the dynamic length: a fresh symbol would be a
