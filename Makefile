@@ -4,7 +4,7 @@
 PORT ?= 8080
 WASM_OUT := www/pkg
 
-.PHONY: demo test setup build-wasm eval bench lint clean
+.PHONY: demo test setup build-wasm extension eval bench lint clean
 
 ## make demo — set up, build the wasm package, serve the demo console on http://127.0.0.1:$(PORT)
 demo: build-wasm
@@ -19,6 +19,10 @@ setup:
 
 build-wasm: setup
 	wasm-pack build --mode no-install --target web --release --out-dir $(WASM_OUT)
+
+## make extension — the unpacked MV3 browser extension in www/extension/dist/ plus its store zip
+extension: build-wasm
+	bash scripts/build-extension.sh --zip
 
 ## make eval — lexicon, model, fused and peers side by side on ../shared/data (needs the venv)
 eval:

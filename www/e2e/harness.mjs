@@ -206,3 +206,48 @@ export async function mergeBenchArtifact(key, value) {
   doc.when = new Date().toISOString();
   await writeFile(file, JSON.stringify(doc, null, 2) + '\n');
 }
+
+/**
+ * Launches Chromium with the unpacked extension in `extensionDir` loaded, in a fresh temporary
+ * profile (the shared browser of run.mjs runs without extensions). Resolves once the
+ * extension's service worker runs; `close()` removes the profile.
+ * @returns {Promise<{context, extensionId: string, worker, close: () => Promise<void>}>}
+ */
+export async function launchBrowserWithExtension(extensionDir) {
+  const { chromium } = await import('playwright-core');
+  await access(CHROMIUM).catch(() => {
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  });
+  const profile = await mkdtemp(join(tmpdir(), 'moodwatch-ext-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      // Playwright passes --disable-extensions by default; new headless runs extensions.
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+      viewport: { width: 1440, height: 900 },
+      deviceScaleFactor: 1,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const worker =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 15_000 }));
+    for (const p of context.pages()) await p.close();
+    return {
+      context,
+      worker,
+      extensionId: new URL(worker.url()).host,
+      async close() {
+        await context.close().catch(() => {});
+        await rm(profile, { recursive: true, force: true }).catch(() => {});
+      },
+    };
+  } catch (e) {
+    await context?.close().catch(() => {});
+    await rm(profile, { recursive: true, force: true }).catch(() => {});
+    throw new Error(`Chromium did not start the unpacked extension in ${extensionDir}: ${e.message}`);
+  }
+}
