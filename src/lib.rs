@@ -21,3 +21,6 @@ pub mod analysis;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_init;

@@ -30,10 +30,12 @@ pub use api::*;
 
 use wasm_bindgen::prelude::*;
 
-/// Runs once when the module is instantiated: installs the panic hook (default feature
-/// `panic-hook`) so that a bug shows a Rust message in the console instead of `unreachable`.
+/// Runs once when the module is instantiated: runs the static constructors and installs the
+/// panic hook (default feature `panic-hook`) so that a bug shows a Rust message in the console
+/// instead of `unreachable`.
 #[wasm_bindgen(start)]
 pub fn start() {
+    crate::wasm_init::ensure();
     #[cfg(feature = "panic-hook")]
     console_error_panic_hook::set_once();
 }

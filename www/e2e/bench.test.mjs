@@ -55,6 +55,15 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
           domContentLoadedToReady: nav ? window.__mw.readyAt - nav.domContentLoadedEventEnd : null,
           wasmBytes: wasm ? wasm.encodedBodySize || wasm.transferSize || null : null,
           wasmFetch: wasm ? wasm.responseEnd - wasm.startTime : null,
+          // The loader's User Timing marks (www/moodwatch.js), relative to the script starting.
+          phases: Object.fromEntries(
+            ['compiled', 'glue', 'instantiated', 'ready'].map((n) => {
+              const start = performance.getEntriesByName('moodwatch:start')[0];
+              const m = performance.getEntriesByName(`moodwatch:${n}`)[0];
+              return [n, start && m ? m.startTime - start.startTime : null];
+            }),
+          ),
+          scriptQueued: script ? performance.getEntriesByName('moodwatch:start')[0]?.startTime - script.startTime : null,
         };
       }),
     );
@@ -67,6 +76,14 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   emit('domcontentloaded_to_ready', starts[0].domContentLoadedToReady, 'ms');
   if (starts[0].wasmBytes) emit('wasm_bytes_fetched', starts[0].wasmBytes, 'bytes');
   if (starts[0].wasmFetch !== null) emit('wasm_fetch', starts[0].wasmFetch, 'ms');
+  // Where the cold start goes (medians of the three loads): waiting for the script to run,
+  // then from the script running to the wasm compiled, the module instantiated, and ready
+  // (the analyzer's data loaded and the widget attached).
+  const medianOf = (f) => percentile(starts.map(f).filter((v) => v !== null && v !== undefined), 50);
+  emit('cold_start_script_fetch_to_run_median3', medianOf((s) => s.scriptQueued), 'ms');
+  for (const n of ['compiled', 'instantiated', 'ready']) {
+    emit(`cold_start_run_to_${n}_median3`, medianOf((s) => s.phases[n]), 'ms');
+  }
 
   // Per message: customerSays inserts the node (t0); the next moodwatch:assessment for the open
   // conversation, then the following animation frame, is when the overlay shows it (t1).

@@ -60,14 +60,14 @@ test('renders the console with at least 4 conversations and unread counts', asyn
     sendLabel: document.querySelector('.send-btn')?.textContent,
     lastScript: (() => {
       const s = [...document.body.querySelectorAll('script')].at(-1);
-      return s && { src: s.getAttribute('src'), preset: s.dataset.preset, defer: s.defer };
+      return s && { src: s.getAttribute('src'), preset: s.dataset.preset, async: s.async };
     })(),
     api: Object.keys(window.demoConsole),
     lang: document.documentElement.lang,
   }));
   assert(dom.composer, 'composer has textarea.chat-input and button.send-btn');
   assertEqual(dom.sendLabel, '发送', 'send button label');
-  assertEqual(dom.lastScript, { src: 'moodwatch.js', preset: 'demo', defer: true }, 'moodwatch is the last script tag in body');
+  assertEqual(dom.lastScript, { src: 'moodwatch.js', preset: 'demo', async: true }, 'moodwatch is the last script tag in body, loaded async');
   for (const fn of ['conversations', 'current', 'switchTo', 'customerSays', 'agentSays', 'pause', 'resume']) {
     assert(dom.api.includes(fn), `window.demoConsole.${fn} exists`);
   }

@@ -59,6 +59,9 @@ impl SentimentModel {
     /// Loads and plans a model from ONNX bytes. The graph must take one int64 input `ids` of
     /// dynamic length and give a `logit` and a `prob` output, like `models/sentiment.onnx`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, AnalysisError> {
+        // tract's kernel registry is filled by static constructors (see `wasm_init`).
+        #[cfg(target_arch = "wasm32")]
+        crate::wasm_init::ensure();
         let mut model = ops::onnx()
             .model_for_read(&mut &bytes[..])
             .map_err(model_err("not a readable ONNX model"))?;
