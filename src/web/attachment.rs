@@ -1022,8 +1022,10 @@ impl Attachment {
         run(&weak, |s| {
             let mut out = s.scan(now_ms(), None);
             s.render(now_ms());
-            // Placed at once on attach (one layout read at ready), per frame afterwards.
-            s.place();
+            // Placed in the first frame (and by the resize observer's first notification,
+            // which comes after the browser's own layout): placing here would force a
+            // synchronous layout of the whole page inside attach, its largest single cost.
+            s.request_placement();
             out.event(
                 "moodwatch:ready",
                 json!({ "id": id, "name": s.config.name, "conversation": s.current }),

@@ -41,7 +41,9 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   const starts = [];
   for (let i = 0; i < 3; i++) {
     const p = i === 0 ? page : await context.newPage();
-    await openConsole(p, baseUrl, '?speed=0');
+    // Cross-origin isolated (COOP + COEP from serve.mjs): performance.now() then has 5 µs
+    // resolution instead of 100 µs, which the per-phase spans below need.
+    await openConsole(p, baseUrl, '?speed=0&isolate=1');
     await waitForMoodwatch(p);
     starts.push(
       await p.evaluate(() => {
