@@ -89,14 +89,18 @@ const ELLIPTIC: &[&str] = &[
     "怎么样了",
     "结果呢",
     "还是没",
-    "还是不",
+    "还是不行",
     "依然",
     "仍然",
     "没动静",
     "没消息",
     "说清楚",
     "any update",
-    "still",
+    "still not",
+    "still no",
+    "still haven",
+    "still hasn",
+    "still waiting",
 ];
 
 const URGE: &[&str] = &[
@@ -110,8 +114,10 @@ const URGE: &[&str] = &[
     "尽快",
     "马上",
     "还是没",
-    "还是不",
-    "still",
+    "还是不行",
+    "still not",
+    "still no",
+    "still waiting",
     "asap",
     "hurry",
 ];
@@ -662,5 +668,18 @@ mod tests {
         r.on_agent(&pb, "亲，3天内发货哦");
         let o = r.on_customer(&pb, 2, 600_000, "能不能早点发哈，明天要用", 8_000);
         assert!(o.repeat.is_none());
+    }
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn still_and_haishi_in_other_senses_are_not_re_asks() {
+        let pb = pb();
+        for later in ["算了，我还是不要了吧", "is the red one still available?"] {
+            let mut r = Repeats::default();
+            r.on_customer(&pb, 0, 0, "这款有蓝色的吗？", 8_000);
+            r.on_agent(&pb, "亲，蓝色有的哦");
+            let o = r.on_customer(&pb, 2, 60_000, later, 8_000);
+            assert!(o.repeat.is_none(), "{later}");
+        }
     }
 }
