@@ -90,3 +90,21 @@ fn per_turn_replay_accepts_expect_and_reports_bad_lines() {
     let (code, out, _) = replay(&["-", "--summary"], &input);
     assert_eq!((code, out.lines().count()), (1, 1));
 }
+
+#[test]
+fn holdout2_replays_with_masked_placeholders_and_english() {
+    let input = fixture("holdout2.jsonl");
+    let (code, out, err) = replay(&["-", "--summary"], &input);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), input.lines().count());
+    for v in &lines {
+        let id = v["id"].as_str().expect("id");
+        if id.contains("calm") || id.contains("where-order") || id.contains("short-lines") {
+            assert!(v["peak_level"].as_u64().expect("peak") <= 1, "{v}");
+        }
+    }
+}

@@ -345,3 +345,96 @@ fn odd_input_never_panics() {
     let _ = m.snapshot("odd", u64::MAX);
     let _ = m.summary("odd");
 }
+
+/// Customer turns of `turns` (role, text, seconds) with controlled levels; returns the repeats
+/// found as `[turn, earlier_turn]` and the final risk.
+fn replay_gold(turns: &[(Role, &str, u64, u8)]) -> (Vec<[u32; 2]>, f32) {
+    let config = Config::default();
+    let mut c = Conversation::new("g");
+    let mut repeats = vec![];
+    let mut risk = 0.0;
+    for (role, text, s, level) in turns {
+        let t = Turn {
+            role: *role,
+            text: (*text).into(),
+            ts_ms: s * 1000,
+        };
+        let assessment = (*role == Role::Customer).then(|| a(*level));
+        let report = c
+            .push_assessed_turn(&config, t, assessment, false)
+            .expect("turn");
+        for e in &report.events {
+            if let Event::RepeatDetected { repeat, .. } = e {
+                repeats.push([repeat.turn, repeat.earlier_turn]);
+            }
+        }
+        risk = report.snapshot.risk;
+    }
+    (repeats, risk)
+}
+
+#[test]
+fn masked_placeholders_of_anonymised_logs_neither_repeat_nor_grade() {
+    use Role::{Agent, Customer};
+    // Two different questions that share nothing but a mask: "[地址x]" must not read as the
+    // address topic (地址) and link them.
+    let (repeats, _) = replay_gold(&[
+        (Customer, "[地址x]那边能用到付吗？", 0, 0),
+        (Agent, "亲，可以到付的哦", 30, 0),
+        (Customer, "[地址x]可以放门卫吗？", 60, 0),
+    ]);
+    assert!(repeats.is_empty(), "{repeats:?}");
+    // The grader reads a mask as the neutral text it stands for.
+    let m = MessageAnalyzer::embedded().expect("embedded");
+    assert_eq!(
+        m.assess("已经[数字x]天了#E-s[数字x]").negative,
+        m.assess("已经0天了").negative
+    );
+    assert_eq!(
+        m.assess("[ORDERID_10187709]").negative,
+        m.assess("10187709").negative
+    );
+}
+
+#[test]
+fn elliptical_and_english_re_asks_are_linked_to_the_open_question() {
+    use Role::{Agent, Customer};
+    let (repeats, _) = replay_gold(&[
+        (Customer, "这个单什么时候发货", 0, 0),
+        (Agent, "亲，订单正在处理中，请您耐心等待哦", 60, 0),
+        (Customer, "能不能给个准确时间", 90, 1),
+        (Agent, "已经帮您催促仓库了", 150, 0),
+        (Customer, "我问了几遍了都没人说清楚", 200, 2),
+    ]);
+    assert_eq!(repeats, vec![[2, 0], [4, 0]]);
+    // An answered English question asked again with "three times": still a repeat.
+    let (repeats, _) = replay_gold(&[
+        (Customer, "When will I get my Refund?", 0, 0),
+        (Agent, "Refunds take 3-5 business days.", 60, 0),
+        (
+            Customer,
+            "I've asked three times already, where is my refund?",
+            600,
+            2,
+        ),
+    ]);
+    assert_eq!(repeats, vec![[2, 0]]);
+}
+
+#[test]
+fn a_polite_question_about_a_fault_weighs_less_than_a_demand() {
+    use Role::{Agent, Customer};
+    let opening = "你好，电饭煲按键有点失灵，能帮我看看吗？";
+    let (_, polite) = replay_gold(&[
+        (Customer, opening, 0, 1),
+        (Agent, "亲，您先断电再试一下哦", 60, 0),
+        (Customer, "试了还是不行，那能换一个吗？", 300, 1),
+    ]);
+    let (_, demand) = replay_gold(&[
+        (Customer, opening, 0, 1),
+        (Agent, "亲，您先断电再试一下哦", 60, 0),
+        (Customer, "试了还是不行，你们到底能不能换", 300, 1),
+    ]);
+    assert!(polite < 0.5 * demand, "polite {polite} demand {demand}");
+    assert!(polite < Config::default().thresholds[0], "{polite}");
+}

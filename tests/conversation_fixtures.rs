@@ -11,7 +11,8 @@
 //!
 //! `holdout.jsonl` holds ten conversations written after the engine was tuned on the others,
 //! their expectations committed before they were first run; they are not used for tuning and
-//! `holdout_with_the_real_grader` reports them separately.
+//! `holdout_with_the_real_grader` reports them separately. `holdout2.jsonl` does the same for
+//! JDDC-style masked logs, polite calm questions, slow-building anger and English lines.
 
 use moodwatch::analysis::conversation::{
     Config, Conversation, Event, Role, Turn, WarningLevel, FORECAST_HORIZON,
@@ -64,14 +65,18 @@ struct Run {
 /// The file of conversations held out from tuning (see [`holdout_with_the_real_grader`]).
 const HOLDOUT: &str = "holdout.jsonl";
 
-/// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdout.
+/// The second holdout: JDDC-style masked logs, polite calm questions, slow-building anger and
+/// English helpdesk lines (see [`holdout2_with_the_real_grader`]).
+const HOLDOUT2: &str = "holdout2.jsonl";
+
+/// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixture dir")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .filter(|p| p.file_name().is_some_and(|n| n != HOLDOUT))
+        .filter(|p| p.file_name().is_some_and(|n| n != HOLDOUT && n != HOLDOUT2))
         .collect();
     paths.sort();
     paths.iter().flat_map(|p| load(p)).collect()
@@ -363,6 +368,37 @@ fn holdout_with_the_real_grader() {
         fs.len()
     );
     assert!(failures.len() <= 2, "{failures:#?}");
+}
+
+/// The second holdout, expectations committed before its first run (see the fixture README
+/// for the first-run score). Its gold levels must meet every expectation too: a miss there
+/// is the engine's, not the grader's.
+#[test]
+fn holdout2_with_the_real_grader() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
+    let fs = load(&dir.join(HOLDOUT2));
+    assert_eq!(fs.len(), 17);
+    let a = analyzer();
+    let failures = grader_table(&fs, &a);
+    println!(
+        "holdout2: {} of {} met every expectation",
+        fs.len() - failures.len(),
+        fs.len()
+    );
+    let gold: Vec<String> = fs
+        .iter()
+        .filter_map(|f| {
+            check(f, &run(f, Mode::Gold, &a), Mode::Gold)
+                .err()
+                .map(|e| format!("gold {}: {e}", f.id))
+        })
+        .collect();
+    println!("holdout2 gold failures: {gold:#?}");
+    // 11 of 17 met every expectation at the first run (6 misses); the general gaps they
+    // exposed are fixed and all 17 meet them now, so holdout2 is no longer untouched and this
+    // guards regressions only.
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(gold.is_empty(), "{gold:#?}");
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way

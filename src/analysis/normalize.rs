@@ -2,6 +2,7 @@
 //! characters → space, Traditional → Simplified for common characters, and spelling variants
 //! (pinyin, homophones, typos, abbreviations) rewritten to their canonical form.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::analysis::error::AnalysisError;
@@ -153,6 +154,91 @@ fn ascii_bounded(chars: &[char], start: usize, end: usize, from: &[char]) -> boo
     left_ok && right_ok
 }
 
+/// Rewrites the masked placeholders of anonymised chat logs (JDDC-style JD customer-service
+/// data) into neutral text, so they neither read as sentiment nor make two messages look alike:
+///
+/// * `[ORDERID_10187709]` (any `[UPPER_digits]` id) → its digits, so an order number still
+///   counts as new information;
+/// * `[数字x]`, `[金额x]` → `0`; `[日期x]` → `0号`; `[时间x]` → `0点` (a number, a date, a time:
+///   still concrete in an agent's promise);
+/// * any other `[…x]` mask (`[姓名x]`, `[地址x]`, `[站点x]`, `[链接x]` …) → nothing;
+/// * emoticon codes `#E-s[数字x]`, `#E-s01` → nothing.
+///
+/// Other brackets (`[图片]`, `[微笑]`) are kept. Borrowed when there is nothing to rewrite.
+///
+/// ```
+/// use moodwatch::analysis::normalize::mask_placeholders;
+///
+/// assert_eq!(mask_placeholders("[ORDERID_10187709] 到哪了#E-s[数字x]"), "10187709 到哪了");
+/// assert_eq!(mask_placeholders("已经[数字x]天了，[站点x]不动"), "已经0天了，不动");
+/// assert_eq!(mask_placeholders("[图片] 你看"), "[图片] 你看");
+/// ```
+pub fn mask_placeholders(text: &str) -> Cow<'_, str> {
+    if !text.contains('[') && !text.contains("#E-") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("#E-") {
+            // Emoticon code: letters, then digits or one placeholder.
+            let letters = after
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(after.len());
+            let tail = &after[letters..];
+            let skip = if tail.starts_with('[') {
+                mask_end(tail).unwrap_or(0)
+            } else {
+                tail.find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(tail.len())
+            };
+            rest = &tail[skip..];
+            continue;
+        }
+        if rest.starts_with('[') {
+            if let Some(end) = mask_end(rest) {
+                out.push_str(&mask_replacement(&rest[1..end - 1]));
+                rest = &rest[end..];
+                continue;
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// Byte length of a placeholder at the start of `s` (`[…x]` or `[UPPER_digits]`), if one is.
+fn mask_end(s: &str) -> Option<usize> {
+    let close = s.find(']')?;
+    let inner = &s[1..close];
+    let n = inner.chars().count();
+    let masked_kind = (2..=8).contains(&n) && inner.ends_with('x') && !inner.contains(['[', ' ']);
+    let id = inner.split_once('_').is_some_and(|(k, v)| {
+        !k.is_empty()
+            && k.chars().all(|c| c.is_ascii_uppercase())
+            && !v.is_empty()
+            && v.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    (masked_kind || id).then_some(close + 1)
+}
+
+fn mask_replacement(inner: &str) -> String {
+    if let Some((_, v)) = inner.split_once('_') {
+        if !inner.ends_with('x') || v.chars().all(|c| c.is_ascii_digit()) {
+            return v.to_string();
+        }
+    }
+    let kind = inner.trim_end_matches('x');
+    match kind {
+        "数字" | "金额" => "0".into(),
+        "日期" => "0号".into(),
+        "时间" => "0点".into(),
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +272,20 @@ mod tests {
     fn bad_rows_are_errors() {
         assert!(Normalizer::from_bytes("這这\n".as_bytes(), b"").is_err());
         assert!(Normalizer::from_bytes(b"", b"x\n").is_err());
+    }
+
+    #[test]
+    fn masked_placeholders_become_neutral_text() {
+        assert_eq!(mask_placeholders("[ORDERID_10187709]"), "10187709");
+        assert_eq!(mask_placeholders("#E-s[数字x]"), "");
+        assert_eq!(mask_placeholders("好的#E-s01"), "好的");
+        assert_eq!(
+            mask_placeholders("[日期x][时间x]送到[地址x]，[金额x]元，[姓名x]"),
+            "0号0点送到，0元，"
+        );
+        // Ordinary brackets stay; a stray bracket does not swallow the text.
+        assert_eq!(mask_placeholders("[图片][微笑]"), "[图片][微笑]");
+        assert_eq!(mask_placeholders("a[b c"), "a[b c");
+        assert!(matches!(mask_placeholders("在吗"), Cow::Borrowed(_)));
     }
 }

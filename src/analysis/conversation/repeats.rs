@@ -49,6 +49,58 @@ const RESTATE: &[&str] = &[
     "再说一遍",
     "最后一遍",
     "重复一遍",
+    "asked three times",
+    "asked twice",
+    "asked again",
+    "asked you",
+    "already asked",
+    "asked already",
+    "how many times",
+    "third time",
+    "told you",
+];
+
+/// Explicit "again" ("麻烦再帮我看下", "can you check again"): the customer says themselves that
+/// this is the same ask, so neither a new detail nor an earlier answer makes it a follow-up.
+const AGAIN: &[&str] = &[
+    "再帮我",
+    "再帮忙",
+    "再问",
+    "再看下",
+    "再看一下",
+    "再查",
+    "再确认",
+    "again",
+];
+
+/// Elliptical re-asks that name no topic of their own ("能不能给个准确时间", "还是没动静",
+/// "我问了几遍了都没人说清楚", "any update?"): customers drop the topic when they ask again, so
+/// when no topic and no wording matches, such a message re-asks the most recently asked one.
+const ELLIPTIC: &[&str] = &[
+    "准确时间",
+    "具体时间",
+    "确切时间",
+    "准确的时间",
+    "具体的时间",
+    "准话",
+    "给个说法",
+    "给个答复",
+    "给个回复",
+    "怎么样了",
+    "结果呢",
+    "还是没",
+    "还是不行",
+    "依然",
+    "仍然",
+    "没动静",
+    "没消息",
+    "说清楚",
+    "any update",
+    "still not",
+    "still no",
+    "still haven",
+    "still hasn",
+    "still waiting",
 ];
 
 const URGE: &[&str] = &[
@@ -61,6 +113,13 @@ const URGE: &[&str] = &[
     "怎么还",
     "尽快",
     "马上",
+    "还是没",
+    "还是不行",
+    "still not",
+    "still no",
+    "still waiting",
+    "asap",
+    "hurry",
 ];
 
 /// Which topic an open ask is about.
@@ -162,7 +221,10 @@ impl Repeats {
             return out;
         }
         let restating = text::find_any(msg, RESTATE).is_some();
-        let asking = text::is_question(msg) || text::find_any(msg, URGE).is_some() || restating;
+        let again = text::find_any(msg, AGAIN).is_some();
+        let asking =
+            text::is_question(msg) || text::find_any(msg, URGE).is_some() || restating || again;
+        let elliptic = restating || again || text::find_any(msg, ELLIPTIC).is_some();
         if !asking && text::is_acknowledgment(msg) {
             // "好的谢谢": the customer is satisfied with what was said; the topics close.
             self.open.clear();
@@ -173,15 +235,25 @@ impl Repeats {
         let grams = text::bigrams(msg, BIGRAMS);
         let idx = match known {
             Some(k) => self.open.iter().position(|o| o.key == Key::Known(k)),
-            None if asking && grams.len() >= 3 => self
-                .open
-                .iter()
-                .map(|o| text::containment(&grams, &o.bigrams))
-                .enumerate()
-                .filter(|(_, d)| *d >= SIMILAR)
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(i, _)| i),
-            None => return out,
+            None if !asking => return out,
+            None => {
+                let similar = if grams.len() >= 3 {
+                    self.open
+                        .iter()
+                        .map(|o| text::containment(&grams, &o.bigrams))
+                        .enumerate()
+                        .filter(|(_, d)| *d >= SIMILAR)
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                        .map(|(i, _)| i)
+                } else {
+                    None
+                };
+                match similar.or_else(|| elliptic.then(|| self.latest_asked()).flatten()) {
+                    Some(i) => Some(i),
+                    None if grams.len() >= 3 => None,
+                    None => return out,
+                }
+            }
         };
         out.topic = known;
         let Some(i) = idx else {
@@ -233,10 +305,13 @@ impl Repeats {
         let had_chance = o.agent_since_ask || ts.saturating_sub(o.last_ask_ts) > wait_signal_ms;
         // After a concrete answer, a polite question in new words is a follow-up on the same
         // topic; urging words ("还不", "到底") say the answer did not satisfy.
+        // Saying "again" or "I asked three times" outweighs both.
+        let insists = again || restating;
         let follow_up = o.answered
+            && !insists
             && text::find_any(msg, URGE).is_none()
             && text::containment(&grams, &o.bigrams) < 0.3;
-        if text::has_new_info(msg) || !had_chance || follow_up {
+        if (text::has_new_info(msg) && !insists) || !had_chance || follow_up {
             // A follow-up with a new fact, or the same breath: not a repeat.
             o.last_ask_ts = ts;
             out.asks = o.asks;
@@ -265,6 +340,16 @@ impl Repeats {
         self.total += 1;
         out.repeat = Some(r);
         out
+    }
+
+    /// The open topic asked most recently, if any was asked.
+    fn latest_asked(&self) -> Option<usize> {
+        self.open
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.asks > 0)
+            .max_by_key(|(_, o)| o.last_ask_ts)
+            .map(|(i, _)| i)
     }
 
     /// An agent reply: marks the topics it answers. Returns whether the most recently asked
@@ -544,5 +629,57 @@ mod tests {
             );
         }
         assert!(r.footprint() <= OPEN_TOPICS * (BIGRAMS + 1) + REPEATS_KEPT);
+    }
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn elliptical_re_asks_attach_to_the_latest_question() {
+        let pb = pb();
+        let mut r = Repeats::default();
+        r.on_customer(&pb, 0, 0, "你好，我的快递到哪了？三天没更新了", 8_000);
+        r.on_agent(&pb, "亲，显示在运输中哦");
+        // No topic word, no shared wording: "still nothing" re-asks the open question.
+        let o = r.on_customer(&pb, 2, 90_000, "还是没动静，你们管不管", 8_000);
+        assert_eq!(o.repeat.map(|r| (r.turn, r.earlier_turn)), Some((2, 0)));
+        // Without an open question there is nothing to attach to.
+        let mut fresh = Repeats::default();
+        let o = fresh.on_customer(&pb, 0, 0, "能不能给个准确时间", 8_000);
+        assert!(o.repeat.is_none());
+    }
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn saying_again_outweighs_a_new_detail_and_an_earlier_answer() {
+        let pb = pb();
+        let mut r = Repeats::default();
+        r.on_customer(&pb, 0, 0, "请问什么时候发货呀？", 8_000);
+        r.on_agent(&pb, "亲，3天内发货哦");
+        let o = r.on_customer(
+            &pb,
+            2,
+            600_000,
+            "麻烦再帮我看下能不能早点发哈，明天要用",
+            8_000,
+        );
+        assert_eq!(o.repeat.map(|r| r.earlier_turn), Some(0));
+        // The same detail without "again" stays a follow-up.
+        let mut r = Repeats::default();
+        r.on_customer(&pb, 0, 0, "请问什么时候发货呀？", 8_000);
+        r.on_agent(&pb, "亲，3天内发货哦");
+        let o = r.on_customer(&pb, 2, 600_000, "能不能早点发哈，明天要用", 8_000);
+        assert!(o.repeat.is_none());
+    }
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn still_and_haishi_in_other_senses_are_not_re_asks() {
+        let pb = pb();
+        for later in ["算了，我还是不要了吧", "is the red one still available?"] {
+            let mut r = Repeats::default();
+            r.on_customer(&pb, 0, 0, "这款有蓝色的吗？", 8_000);
+            r.on_agent(&pb, "亲，蓝色有的哦");
+            let o = r.on_customer(&pb, 2, 60_000, later, 8_000);
+            assert!(o.repeat.is_none(), "{later}");
+        }
     }
 }

@@ -18,6 +18,7 @@ use super::types::{
 use crate::analysis::analyzer::MessageAnalyzer;
 use crate::analysis::assessment::{Assessment, Level, Source};
 use crate::analysis::error::AnalysisError;
+use crate::analysis::normalize::mask_placeholders;
 use std::collections::VecDeque;
 
 /// Customer turns over which the message peak is taken.
@@ -70,6 +71,22 @@ pub struct Conversation {
     recovered: bool,
     last_customer_ack: bool,
     summary: SummaryAcc,
+}
+
+/// Weight of a mild reading of a polite question or request (see [`polite_ask`]).
+const POLITE_ASK: f32 = 0.5;
+
+/// A polite request with no sarcasm, rhetorical anger or threat in the grader's reasons.
+fn polite_ask(msg: &str, a: &Assessment) -> bool {
+    text::is_polite_ask(msg)
+        && a.markers.angry_emoji == 0
+        && !a.reasons.iter().any(|r| {
+            r.source == Source::Lexicon
+                && matches!(
+                    r.rule.as_str(),
+                    "sarcasm" | "rhetorical" | "escalation" | "emoji"
+                )
+        })
 }
 
 impl Conversation {
@@ -151,14 +168,17 @@ impl Conversation {
         self.turns = self.turns.saturating_add(1);
         let now = turn.ts_ms;
         let mut events = Vec::new();
+        // The engine's text cues read placeholders of anonymised logs as neutral text and
+        // English in lower case (see `normalize::mask_placeholders`).
+        let msg = mask_placeholders(&turn.text).to_lowercase();
         let (assessment, agent_check) = match turn.role {
             Role::Customer => {
                 let a = assessment.unwrap_or_else(|| calm_assessment(&turn.text));
-                self.on_customer(config, index, &turn.text, &a, &mut events);
+                self.on_customer(config, index, &msg, &a, &mut events);
                 (Some(a), None)
             }
             Role::Agent => {
-                let check = self.on_agent(config, index, &turn.text, now, agent_reads_angry);
+                let check = self.on_agent(config, index, &msg, now, agent_reads_angry);
                 (None, Some(check))
             }
         };
@@ -192,7 +212,12 @@ impl Conversation {
             self.repeats
                 .on_customer(&config.playbook, index, now, msg, config.wait_signal_ms);
         let level = risk::engine_level(a);
-        let s = risk::message_signal_at(a, level);
+        let mut s = risk::message_signal_at(a, level);
+        if level == Level::Mild && ask.repeat.is_none() && polite_ask(msg, a) {
+            // A polite question that mentions a fault ("试了还是不行，那能换一个吗？") asks for
+            // help: the grader hears the fault, the customer is not angry (yet).
+            s *= POLITE_ASK;
+        }
         let resolved = ask.acknowledged && level == Level::Calm;
         if resolved {
             // "好的，谢谢": the customer accepts what was said. Earlier anger is no longer

@@ -21,6 +21,10 @@ pub const ACK: &[&str] = &[
     "嗯嗯",
     "好吧",
     "没问题",
+    "thanks",
+    "thank you",
+    "got it",
+    "that helps",
 ];
 
 /// Bare pings: the whole message only asks whether anyone is there.
@@ -240,6 +244,54 @@ pub fn is_bare_ping(text: &str) -> bool {
     core.chars().count() <= 5 && PINGS.iter().any(|p| core == *p)
 }
 
+/// Markers of a polite request: asking for help, not demanding it.
+const POLITE: &[&str] = &[
+    "请问",
+    "麻烦",
+    "能帮我",
+    "帮我看",
+    "帮我查",
+    "帮忙",
+    "谢谢",
+    "请帮",
+    "please",
+    "could you",
+    "can you",
+    "would you",
+];
+
+/// Words that turn a request into a demand or a complaint: impatience, blame, "why".
+const DEMAND: &[&str] = &[
+    "到底",
+    "究竟",
+    "怎么还",
+    "还不",
+    "还没",
+    "为什么",
+    "为啥",
+    "凭什么",
+    "再不",
+    "赶紧",
+    "快点",
+    "你们",
+    "!",
+    "！",
+    "??",
+    "？？",
+    "why",
+    "still",
+];
+
+/// True when the message is a polite question or request ("能帮我看看怎么处理吗？", "那能换
+/// 一个吗？", "麻烦帮我查一下，谢谢") with nothing demanding in it: it may describe a fault,
+/// but it asks for help rather than voicing anger.
+pub fn is_polite_ask(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || "。.~～?？".contains(c));
+    let yes_no =
+        t.ends_with('吗') || t.ends_with('呢') || text.contains("吗？") || text.contains("吗?");
+    (yes_no || find_any(text, POLITE).is_some()) && find_any(text, DEMAND).is_none()
+}
+
 /// True when the customer message asks something.
 pub fn is_question(text: &str) -> bool {
     find_any(text, QUESTION_CUES).is_some()
@@ -441,5 +493,27 @@ mod tests {
         assert_eq!(longest_digit_run("单号 12a345678"), 6);
         assert_eq!(clip("一二三四", 2), "一二…");
         assert_eq!(normalize("亲， 您好！"), "亲您好");
+    }
+
+    #[test]
+    fn polite_asks_are_told_from_demands() {
+        for t in [
+            "试了还是不行，那能换一个吗？",
+            "按键有点失灵，能帮我看看怎么处理吗？",
+            "快递显示签收了但是我没收到，麻烦帮我查一下，谢谢",
+            "could you check the size for me?",
+        ] {
+            assert!(is_polite_ask(t), "{t}");
+        }
+        for t in [
+            "到底能不能换？",
+            "为什么还没发货吗",
+            "你们是不是不想退？",
+            "坏了！！能换吗",
+            "东西坏了",
+            "why is it still not shipped, can you tell me?",
+        ] {
+            assert!(!is_polite_ask(t), "{t}");
+        }
     }
 }

@@ -424,6 +424,23 @@ mod tests {
     }
 
     #[test]
+    fn english_helpdesk_anger_and_threats() {
+        assert!(level("This is ridiculous") >= Level::Angry);
+        assert!(level("I've asked three times already, where is my refund?") >= Level::Angry);
+        assert!(level("Nobody tells me anything") >= Level::Angry);
+        assert_eq!(level("I'll file a chargeback"), Level::Threat);
+        assert_eq!(level("or I will leave a bad review"), Level::Threat);
+        assert_eq!(level("thanks, that helps"), Level::Calm);
+        assert_eq!(level("ok, can I change the size to L?"), Level::Calm);
+    }
+
+    #[test]
+    fn calling_the_customer_a_fool_is_rhetorical_anger() {
+        assert!(level("充了一晚上了 你觉得我傻吗") >= Level::Angry);
+        assert!(level("把我当傻子吗") >= Level::Angry);
+    }
+
+    #[test]
     fn sarcasm() {
         assert!(level("呵呵") >= Level::Angry);
         assert!(level("行吧") >= Level::Mild);
