@@ -213,3 +213,57 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
     assert(figures[k] && Number.isFinite(figures[k].value), `figure ${k} was measured (${JSON.stringify(figures[k])})`);
   }
 });
+
+// An idle console: what moodwatch costs when nothing happens. Chromium's own TaskDuration
+// (CDP) over the same idle window with moodwatch attached, then after detach(); the
+// difference is moodwatch's idle cost. While a customer waits, the wait timer ticks once a
+// second (the overlay shows whole seconds); with nobody waiting nothing should run at all.
+test('idle page: CPU with moodwatch attached vs detached', { needsMoodwatch: true, timeout: 180_000 }, async ({ page, context, baseUrl, log }) => {
+  const WINDOW_MS = 5000;
+  await openConsole(page, baseUrl, '?speed=0');
+  await waitForMoodwatch(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskMs = async () => {
+    const { metrics: m } = await cdp.send('Performance.getMetrics');
+    return (m.find((x) => x.name === 'TaskDuration')?.value ?? 0) * 1000;
+  };
+  // The first seconds after load or a change are not idle (V8 finishes compiling and tiering
+  // up the wasm, the page settles): measured, about 8 ms in the first second, then flat.
+  const idle = async () => {
+    await page.waitForTimeout(3000);
+    const t0 = await taskMs();
+    await page.waitForTimeout(WINDOW_MS);
+    return ((await taskMs()) - t0) / (WINDOW_MS / 1000);
+  };
+  // Answer every customer first so that nobody is waiting: the wait timer must then stop.
+  await page.evaluate(() => {
+    for (const c of window.demoConsole.conversations()) {
+      const id = typeof c === 'string' ? c : c.id;
+      window.demoConsole.agentSays(id, '好的，已经为您处理好了');
+    }
+  });
+  const timerStopped = await page.evaluate(() => window.moodwatch.handle && !window.moodwatch.handle.timerRunning);
+  const attachedIdle = await idle();
+  // One customer waiting: the 1 Hz wait timer runs.
+  await page.evaluate(() => window.demoConsole.customerSays(window.demoConsole.current(), '在吗？'));
+  const timerRuns = await page.evaluate(() => window.moodwatch.handle && window.moodwatch.handle.timerRunning);
+  const waitingIdle = await idle();
+  await page.evaluate(() => window.moodwatch.handle.detach());
+  const detachedIdle = await idle();
+  await cdp.detach().catch(() => {});
+  const figures = {};
+  const emit = (name, value, unit) => {
+    figures[name] = { value: round(value, 3), unit };
+    log(`bench: ${name} ${round(value, 3)} ${unit}`);
+  };
+  emit('idle_task_ms_per_s_attached_nobody_waiting', attachedIdle, 'ms/s');
+  emit('idle_task_ms_per_s_attached_customer_waiting', waitingIdle, 'ms/s');
+  emit('idle_task_ms_per_s_detached', detachedIdle, 'ms/s');
+  emit('idle_moodwatch_cost_nobody_waiting', attachedIdle - detachedIdle, 'ms/s');
+  emit('idle_moodwatch_cost_customer_waiting', waitingIdle - detachedIdle, 'ms/s');
+  await mergeBenchArtifact('idle', { windowMs: WINDOW_MS, figures });
+  assert(timerStopped, 'with nobody waiting the wait timer is stopped');
+  assert(timerRuns, 'with a customer waiting the wait timer runs');
+  for (const k of Object.keys(figures)) assert(Number.isFinite(figures[k].value), `${k} measured`);
+});
