@@ -175,6 +175,13 @@ fn waiting_grows_the_risk_on_clock_ticks_and_the_forecast_sees_it_coming() {
         .any(|s| s.id == "soothe.wait"));
     assert_eq!(m.summary("w").expect("summary").long_waits, vec![0]);
     assert!(m.tick("unknown", 0).is_none());
+    // The cheap accessor the browser uses to start and stop its wait timer agrees.
+    assert_eq!(m.waiting_since("w"), Some(later.snapshot.waiting_since_ms));
+    assert_eq!(m.waiting_since("w"), Some(Some(0)));
+    m.push_turn("w", agent("您好，已经在处理了", 210_000))
+        .expect("turn");
+    assert_eq!(m.waiting_since("w"), Some(None));
+    assert_eq!(m.waiting_since("unknown"), None);
 }
 
 #[test]

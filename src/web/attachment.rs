@@ -308,11 +308,8 @@ impl State {
         self.overlay.avoid(rect.as_ref());
     }
 
-    fn update_waiting(&mut self, conv: &str, now: u64) {
-        let waiting = self
-            .monitor
-            .snapshot(conv, now)
-            .is_some_and(|s| s.waiting_since_ms.is_some());
+    fn update_waiting(&mut self, conv: &str) {
+        let waiting = self.monitor.waiting_since(conv).flatten().is_some();
         if waiting {
             self.waiting.insert(conv.to_string());
         } else {
@@ -466,7 +463,7 @@ impl State {
             self.announce_history(&conv, now, &mut out);
         }
         if changed {
-            self.update_waiting(&conv, now);
+            self.update_waiting(&conv);
         }
         if changed || switched {
             self.render(now);
@@ -608,7 +605,7 @@ impl State {
             if let Some(report) = self.monitor.tick(&conv, now) {
                 self.on_report(&conv, None, &report, now, &mut out);
             }
-            self.update_waiting(&conv, now);
+            self.update_waiting(&conv);
         }
         self.render(now);
         out

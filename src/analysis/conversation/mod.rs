@@ -119,6 +119,15 @@ impl Monitor {
             .map(|c| c.tick(config, now_ms))
     }
 
+    /// Since when (epoch ms) the customer has been waiting for a reply in a conversation:
+    /// `None` for an unknown conversation, `Some(None)` when nobody is waiting. Cheap: unlike
+    /// [`snapshot`](Self::snapshot) it computes no risk.
+    pub fn waiting_since(&self, conversation: &str) -> Option<Option<u64>> {
+        self.conversations
+            .get(conversation)
+            .map(Conversation::waiting_since)
+    }
+
     /// The state of a conversation at `now_ms`, if known.
     pub fn snapshot(&self, conversation: &str, now_ms: u64) -> Option<Snapshot> {
         self.conversations

@@ -633,6 +633,11 @@ impl Conversation {
         out
     }
 
+    /// Since when (epoch ms) the customer has been waiting for a reply, if they are.
+    pub fn waiting_since(&self) -> Option<u64> {
+        self.rhythm.waiting_since()
+    }
+
     /// The visible state at `now_ms`.
     pub fn snapshot(&self, config: &Config, now_ms: u64) -> Snapshot {
         let now = now_ms.max(self.last_ts.unwrap_or(0));
