@@ -31,16 +31,22 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{p}{name}")).expect("fixture")
 }
 
-#[test]
-fn summary_has_one_line_per_conversation_with_the_documented_fields() {
-    let input = fixture("escalating.jsonl");
-    let (code, out, err) = replay(&["-", "--summary"], &input);
+/// `replay --summary` of `input`: it must succeed with one JSON line per conversation.
+fn summaries(input: &str) -> Vec<serde_json::Value> {
+    let (code, out, err) = replay(&["-", "--summary"], input);
     assert_eq!(code, 0, "{err}");
     let lines: Vec<serde_json::Value> = out
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
     assert_eq!(lines.len(), input.lines().count());
+    lines
+}
+
+#[test]
+fn summary_has_one_line_per_conversation_with_the_documented_fields() {
+    let input = fixture("escalating.jsonl");
+    let lines = summaries(&input);
     for v in &lines {
         for key in [
             "id",
@@ -94,13 +100,7 @@ fn per_turn_replay_accepts_expect_and_reports_bad_lines() {
 #[test]
 fn holdout2_replays_with_masked_placeholders_and_english() {
     let input = fixture("holdout2.jsonl");
-    let (code, out, err) = replay(&["-", "--summary"], &input);
-    assert_eq!(code, 0, "{err}");
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect();
-    assert_eq!(lines.len(), input.lines().count());
+    let lines = summaries(&input);
     for v in &lines {
         let id = v["id"].as_str().expect("id");
         if id.contains("calm") || id.contains("where-order") || id.contains("short-lines") {

@@ -16,6 +16,7 @@ import {
   openConsole,
   waitForMoodwatch,
   overlayState,
+  waitForLevel,
   screenshot,
   launchBrowserWithExtension,
   REPO,
@@ -84,18 +85,6 @@ async function tabState(worker, urlPrefix) {
     const ping = await chrome.tabs.sendMessage(tab.id, { type: 'moodwatch:ping' }).catch((e) => ({ error: String(e) }));
     return { badge, ping };
   }, urlPrefix);
-}
-
-async function waitForLevel(page, min, timeout = 20_000) {
-  return waitUntil(
-    async () => {
-      const s = await overlayState(page);
-      return s && s.level >= min ? s : null;
-    },
-    { timeout, interval: 150, message: `.mw-badge data-warning-level >= ${min}` },
-  ).catch(async (e) => {
-    throw new Error(`${e.message}\noverlay now: ${JSON.stringify(await overlayState(page))}`);
-  });
 }
 
 test('build-extension.sh assembles a loadable MV3 extension; the worker registers the demo sites', { needsMoodwatch: true, timeout: 90_000 }, async ({ log }) => {

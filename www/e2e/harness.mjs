@@ -183,6 +183,19 @@ export async function overlayState(page) {
   });
 }
 
+/** Waits until the overlay's badge shows at least warning level `min`; resolves to its state. */
+export async function waitForLevel(page, min, timeout = 30_000) {
+  return waitUntil(
+    async () => {
+      const s = await overlayState(page);
+      return s && s.level >= min ? s : null;
+    },
+    { timeout, interval: 150, message: `.mw-badge data-warning-level >= ${min}` },
+  ).catch(async (e) => {
+    throw new Error(`${e.message}\noverlay now: ${JSON.stringify(await overlayState(page))}`);
+  });
+}
+
 /** Nearest-rank percentile of a numeric array. */
 export function percentile(values, p) {
   if (!values.length) return null;

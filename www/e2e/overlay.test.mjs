@@ -1,20 +1,8 @@
 // moodwatch on the demo console: the overlay/event contract the Rust browser layer implements.
 // These need `make build-wasm` (www/moodwatch.js + www/pkg/moodwatch_bg.wasm).
-import { test, openConsole, waitForMoodwatch, overlayState, waitUntil, assert, screenshot } from './harness.mjs';
+import { test, openConsole, waitForMoodwatch, overlayState, waitForLevel, waitUntil, assert, screenshot } from './harness.mjs';
 
 const FIRED_WORDS = ['差评', '投诉', '12315'];
-
-async function waitForLevel(page, min, timeout = 30_000) {
-  return waitUntil(
-    async () => {
-      const s = await overlayState(page);
-      return s && s.level >= min ? s : null;
-    },
-    { timeout, interval: 150, message: `.mw-badge data-warning-level >= ${min}` },
-  ).catch(async (e) => {
-    throw new Error(`${e.message}\noverlay now: ${JSON.stringify(await overlayState(page))}`);
-  });
-}
 
 const simulatorDone = (page, timeout = 60_000) =>
   waitUntil(() => page.evaluate(() => window.demoConsole.simulator().done), { timeout, interval: 200, message: 'the simulator script to finish' });
