@@ -407,8 +407,10 @@ fn holdout2_with_the_real_grader() {
     assert!(gold.is_empty(), "{gold:#?}");
 }
 
-/// English helpdesk conversations (Twitter/chat style), expectations committed before their
-/// first run (see the fixture README). Gold levels must meet every expectation.
+/// English helpdesk conversations (Twitter/chat style), expectations committed (87e0683)
+/// before their first run: 8 of 8 met every expectation at the first run, before any English
+/// lexicon work (the engine's rhythm, repeats and English cues carried them), and still do.
+/// Gold levels must meet every expectation too.
 #[test]
 fn holdout_en_with_the_real_grader() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
@@ -430,7 +432,7 @@ fn holdout_en_with_the_real_grader() {
         })
         .collect();
     assert!(gold.is_empty(), "{gold:#?}");
-    println!("holdout_en failures: {failures:#?}");
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way
