@@ -12,7 +12,7 @@ for ex in bench_lexicon bench_model bench_engine; do
 done
 echo "=== embedded data (what the lexicon, dictionary and model add to the wasm)"
 total_raw=0; total_gz=0
-for f in lexicon/cs_lexicon.tsv lexicon/general.tsv lexicon/jieba_dict.txt lexicon/t2s.tsv \
+for f in lexicon/cs_lexicon.tsv lexicon/general.tsv lexicon/english.tsv lexicon/jieba_dict.txt lexicon/t2s.tsv \
          lexicon/variants.tsv src/analysis/conversation/playbook.default.json models/sentiment.onnx models/fusion.json; do
   [ -f "$f" ] || continue
   raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c)

@@ -215,7 +215,7 @@ def main() -> int:
     for m in next(iter(table.values())):
         print(f"{m:<15}" + "".join(f"{table[n][m]:>14.3f}" for n in names))
 
-    for file in ("graded_messages.tsv", "graded_holdout.tsv"):
+    for file in ("graded_messages.tsv", "graded_holdout.tsv", "graded_english.tsv"):
         g = graded(file)
         o = score_cli([t for _, t in g])
         right = sum(1 for (lvl, _), r in zip(g, o) if r["level"] == lvl)

@@ -69,6 +69,9 @@ const HOLDOUT: &str = "holdout.jsonl";
 /// English helpdesk lines (see [`holdout2_with_the_real_grader`]).
 const HOLDOUT2: &str = "holdout2.jsonl";
 
+/// The English helpdesk holdout (see [`holdout_en_with_the_real_grader`]).
+const HOLDOUT_EN: &str = "holdout_en.jsonl";
+
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
@@ -76,7 +79,10 @@ fn fixtures() -> Vec<Fixture> {
         .expect("fixture dir")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .filter(|p| p.file_name().is_some_and(|n| n != HOLDOUT && n != HOLDOUT2))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n != HOLDOUT && n != HOLDOUT2 && n != HOLDOUT_EN)
+        })
         .collect();
     paths.sort();
     paths.iter().flat_map(|p| load(p)).collect()
@@ -399,6 +405,34 @@ fn holdout2_with_the_real_grader() {
     // guards regressions only.
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(gold.is_empty(), "{gold:#?}");
+}
+
+/// English helpdesk conversations (Twitter/chat style), expectations committed (87e0683)
+/// before their first run: 8 of 8 met every expectation at the first run, before any English
+/// lexicon work (the engine's rhythm, repeats and English cues carried them), and still do.
+/// Gold levels must meet every expectation too.
+#[test]
+fn holdout_en_with_the_real_grader() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
+    let fs = load(&dir.join(HOLDOUT_EN));
+    assert_eq!(fs.len(), 8);
+    let a = analyzer();
+    let failures = grader_table(&fs, &a);
+    println!(
+        "holdout_en: {} of {} met every expectation",
+        fs.len() - failures.len(),
+        fs.len()
+    );
+    let gold: Vec<String> = fs
+        .iter()
+        .filter_map(|f| {
+            check(f, &run(f, Mode::Gold, &a), Mode::Gold)
+                .err()
+                .map(|e| format!("gold {}: {e}", f.id))
+        })
+        .collect();
+    assert!(gold.is_empty(), "{gold:#?}");
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way

@@ -164,6 +164,8 @@ pub fn is_question(text: &str) -> bool {
 struct Inputs {
     question: bool,
     long: bool,
+    /// Share of the model's logit that counts: see [`model_domain`].
+    model_domain: f32,
 }
 
 impl Inputs {
@@ -171,7 +173,40 @@ impl Inputs {
         Inputs {
             question: is_question(text),
             long: normalize(text).chars().count() > p.long_chars,
+            model_domain: model_domain(text),
         }
+    }
+}
+
+/// How much of `text` the model can read: the share of Han characters among Han characters
+/// and Latin letters (1 when there are neither). The model was trained on the character
+/// n-grams of Chinese reviews; on English it ranks no better than chance (ROC-AUC 0.43 on
+/// `tests/fixtures/graded_english.tsv`), so a Latin-script message is read by the lexicon
+/// alone and a mixed one ("质量太差了wtf") mostly by both.
+///
+/// ```
+/// use moodwatch::analysis::fusion::model_domain;
+///
+/// assert_eq!(model_domain("质量太差了"), 1.0);
+/// assert_eq!(model_domain("This is ridiculous"), 0.0);
+/// assert_eq!(model_domain("？？😡"), 1.0);
+/// ```
+pub fn model_domain(text: &str) -> f32 {
+    let (mut han, mut latin) = (0u32, 0u32);
+    for c in text.chars() {
+        if matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+        {
+            han += 1;
+        } else if c.is_ascii_alphabetic()
+            || matches!(c, '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+        {
+            latin += 1;
+        }
+    }
+    if han + latin == 0 {
+        1.0
+    } else {
+        han as f32 / (han + latin) as f32
     }
 }
 
@@ -250,7 +285,7 @@ impl FusionParams {
     }
 
     fn score(&self, inputs: &Inputs, lex: f32, level: Level, model_logit: f32) -> f32 {
-        let model = self.clip(model_logit);
+        let model = self.clip(model_logit) * inputs.model_domain;
         let (level_weight, long_level_weight) = match level {
             Level::Calm => (0.0, 0.0),
             Level::Mild => (self.level_mild, self.long_level_mild),
@@ -295,7 +330,7 @@ impl FusionParams {
         let inputs = Inputs::of(text, self);
         let negative = sigmoid(self.score(&inputs, lex, lexicon.level, model_logit));
         let level = self.lift_level(lexicon, negative);
-        let clipped = self.clip(model_logit);
+        let clipped = self.clip(model_logit) * inputs.model_domain;
         let long_model = if inputs.long { self.long_model } else { 0.0 };
         let contribution = (self.model + long_model) * clipped + self.product * lex * clipped;
         let model_p = sigmoid(model_logit);
@@ -409,6 +444,17 @@ mod tests {
     }
 
     #[cfg(feature = "embedded-data")]
+    #[test]
+    fn the_model_is_not_read_on_latin_script_text() {
+        let p = FusionParams::embedded().unwrap();
+        let r = reading(0.5, 0.5, Level::Calm);
+        let en = |logit| p.fuse("how do I change the size", &r, Some(logit)).negative;
+        assert_eq!(en(4.0), en(-4.0));
+        let zh = |logit| p.fuse("怎么改尺码", &r, Some(logit)).negative;
+        assert!(zh(4.0) > zh(-4.0));
+        assert!(model_domain("质量太差了wtf") > 0.5);
+    }
+
     #[test]
     fn embedded_params_parse() {
         assert!(FusionParams::embedded().is_ok());

@@ -61,7 +61,12 @@ impl Segmenter {
                 message: format!("expected `word freq` lines: {e}"),
             })?;
         for w in extra {
-            if w.chars().count() > 1 && !w.contains(char::is_whitespace) && !jieba.has_word(w) {
+            // English words need no dictionary entry: the lexicon rejoins ASCII runs itself.
+            if w.chars().count() > 1
+                && !w.is_ascii()
+                && !w.contains(char::is_whitespace)
+                && !jieba.has_word(w)
+            {
                 jieba.add_word(w, Some(LEXICON_WORD_FREQ), None);
             }
         }

@@ -2,7 +2,8 @@
 //! negative score, an intensity level and the reasons behind it.
 //!
 //! Data (all plain text in `lexicon/`, see its README): the curated customer-service lexicon
-//! (`cs_lexicon.tsv`), graded general sentiment words (`general.tsv`), a trimmed jieba
+//! (`cs_lexicon.tsv`), graded general sentiment words (`general.tsv`; its Latin-only entries are
+//! skipped), English words from VADER (`english.tsv`), a trimmed jieba
 //! dictionary (`jieba_dict.txt`), Traditional→Simplified pairs (`t2s.tsv`) and spelling
 //! variants (`variants.tsv`). Everything is parsed once into lookup tables behind an `Arc`.
 //!
@@ -34,6 +35,8 @@ pub mod embedded {
     pub const CURATED: &[u8] = include_bytes!("../../../lexicon/cs_lexicon.tsv");
     /// `lexicon/general.tsv`.
     pub const GENERAL: &[u8] = include_bytes!("../../../lexicon/general.tsv");
+    /// `lexicon/english.tsv`.
+    pub const ENGLISH: &[u8] = include_bytes!("../../../lexicon/english.tsv");
     /// `lexicon/jieba_dict.txt`.
     pub const JIEBA_DICT: &[u8] = include_bytes!("../../../lexicon/jieba_dict.txt");
     /// `lexicon/t2s.tsv`.
@@ -49,6 +52,8 @@ pub struct LexiconSources<'a> {
     pub curated: &'a [u8],
     /// Graded general sentiment words, `word<TAB>weight<TAB>origin`.
     pub general: &'a [u8],
+    /// English sentiment words, `word<TAB>weight<TAB>level<TAB>origin` (may be empty).
+    pub english: &'a [u8],
     /// The jieba dictionary, `word freq [tag]`.
     pub jieba_dict: &'a [u8],
     /// Traditional → Simplified pairs.
@@ -64,6 +69,7 @@ impl LexiconSources<'static> {
         LexiconSources {
             curated: embedded::CURATED,
             general: embedded::GENERAL,
+            english: embedded::ENGLISH,
             jieba_dict: embedded::JIEBA_DICT,
             t2s: embedded::T2S,
             variants: embedded::VARIANTS,
@@ -216,6 +222,12 @@ impl Lexicon {
         for (line, cols) in tsv_rows("general.tsv", src.general, 3)? {
             let weight = parse_weight("general.tsv", line, cols[1])?;
             let word = normalizer.fold(cols[0]);
+            // The review-trained weights of Latin tokens are product names, units and
+            // function words (all, to, lp, hdmi, 1080p), not sentiment; English comes from
+            // english.tsv.
+            if word.is_ascii() {
+                continue;
+            }
             tokens.insert(
                 word.into(),
                 Entry {
@@ -224,6 +236,30 @@ impl Lexicon {
                     level: Level::Calm,
                     note: Arc::from(cols[2]),
                     curated: false,
+                },
+            );
+        }
+        for (line, cols) in tsv_rows("english.tsv", src.english, 4)? {
+            let weight = parse_weight("english.tsv", line, cols[1])?;
+            let level = cols[2]
+                .parse::<u8>()
+                .ok()
+                .and_then(|n| Level::try_from(n).ok())
+                .ok_or_else(|| AnalysisError::Lexicon {
+                    file: "english.tsv".into(),
+                    line,
+                    message: format!("level `{}` is not 0..=3", cols[2]),
+                })?;
+            tokens.insert(
+                normalizer.fold(cols[0]).into(),
+                Entry {
+                    kind: Kind::Word,
+                    weight,
+                    level,
+                    note: Arc::from(format!("英文：{}", cols[3]).as_str()),
+                    // Strong words set levels like curated ones; the rest only add to the
+                    // score, damped in questions like the review-trained general words.
+                    curated: level > Level::Calm,
                 },
             );
         }
@@ -434,6 +470,102 @@ mod tests {
         assert_eq!(level("ok, can I change the size to L?"), Level::Calm);
     }
 
+    fn reason_texts(text: &str) -> Vec<String> {
+        lex()
+            .grade(text)
+            .reasons
+            .into_iter()
+            .map(|r| r.text)
+            .collect()
+    }
+
+    #[test]
+    fn english_praise_is_praise_and_junk_latin_entries_are_gone() {
+        let l = lex();
+        let r = l.grade("Thanks so much, that was really helpful!");
+        assert_eq!(r.level, Level::Calm);
+        assert!(r.score < 0.0, "{r:?}");
+        // general.tsv's review-trained Latin tokens (all, lp, to) are not read.
+        for junk in ["all", "lp", "to"] {
+            assert!(
+                !reason_texts("Thanks so much, that was really helpful to all")
+                    .contains(&junk.to_string())
+            );
+        }
+        assert!(r.reasons.iter().all(|x| x.text != "lp"));
+    }
+
+    #[test]
+    fn ascii_entries_match_whole_words_only() {
+        let mut src = LexiconSources::embedded();
+        src.english = "pen\t2.0\t1\ttest\nhelp\t2.0\t1\ttest\n".as_bytes();
+        let l = Lexicon::from_parts(src).unwrap();
+        let r = l.grade("what will happen to the helper");
+        assert!(
+            r.reasons
+                .iter()
+                .all(|x| x.text != "pen" && x.text != "help"),
+            "{r:?}"
+        );
+        assert_eq!(l.grade("a pen").level, Level::Mild);
+    }
+
+    #[test]
+    fn english_negation_flips_within_the_clause() {
+        let l = lex();
+        let r = l.grade("this is not bad actually");
+        assert_eq!(r.level, Level::Calm);
+        assert!(r.score < 0.0, "{r:?}");
+        assert!(l.grade("I'm not happy with this").level >= Level::Mild);
+        assert!(l.grade("isn't good at all").score > 0.0);
+        assert!(l.grade("don’t like it, not good").score > 0.0);
+        assert_eq!(level("no problem, I can wait"), Level::Calm);
+        assert_eq!(level("no worries, thanks"), Level::Calm);
+        // Negation does not reach past a clause break.
+        assert!(l.grade("not sure. terrible").score > 0.0);
+    }
+
+    #[test]
+    fn english_degree_and_contrast() {
+        let l = lex();
+        assert!(l.grade("absolutely terrible").score > l.grade("terrible").score);
+        assert!(l.grade("a bit disappointing").score < l.grade("disappointing").score);
+        assert!(level("Your service is absolutely terrible") >= Level::Angry);
+        let r = l.grade("The product is ok but the delivery was really slow");
+        assert!(r.reasons.iter().any(|x| x.rule == "contrast"));
+        assert_eq!(r.level, Level::Mild);
+    }
+
+    #[test]
+    fn english_escalation_sarcasm_and_calm_requests() {
+        assert!(level("This is the third time I'm asking. Where is my refund?") >= Level::Angry);
+        assert!(level("I will never buy from you again") >= Level::Angry);
+        assert!(level("I want to speak to a manager") >= Level::Angry);
+        assert_eq!(level("I'm reporting you to the BBB"), Level::Threat);
+        assert_eq!(level("My lawyer will be in touch"), Level::Threat);
+        assert!(level("I won't leave a bad review, don't worry") <= Level::Mild);
+        let r = lex().grade("great job guys, 3 weeks and still nothing");
+        assert!(r.level >= Level::Angry && r.score > 0.0, "{r:?}");
+        assert!(level("thanks for nothing") >= Level::Angry);
+        assert_eq!(
+            level("my package says delivered but I can't find it, could you help?"),
+            Level::Calm
+        );
+        assert_eq!(
+            level("How do I cancel my order? I ordered the wrong size"),
+            Level::Calm
+        );
+        // An ellipsis trails off; it is not shouting.
+        assert_eq!(
+            lex()
+                .grade("Still waiting for my refund...")
+                .markers
+                .repeated_runs,
+            0
+        );
+        assert_eq!(level("Still waiting for my refund..."), Level::Mild);
+    }
+
     #[test]
     fn calling_the_customer_a_fool_is_rhetorical_anger() {
         assert!(level("充了一晚上了 你觉得我傻吗") >= Level::Angry);
@@ -485,6 +617,9 @@ mod tests {
         src.curated = "差评\tword\t1\t9\tnote\n".as_bytes();
         assert!(Lexicon::from_parts(src).is_err());
         src.curated = b"\xff";
+        assert!(Lexicon::from_parts(src).is_err());
+        src.curated = LexiconSources::embedded().curated;
+        src.english = "bad\t1.0\t7\tx\n".as_bytes();
         assert!(Lexicon::from_parts(src).is_err());
     }
 }

@@ -5,6 +5,7 @@ use super::{
     ClauseReading, Entry, Kind, LexiconReading, Tables, CALIBRATION_INTERCEPT, CALIBRATION_SLOPE,
 };
 use crate::analysis::assessment::{Level, Markers, Reason, Source};
+use crate::analysis::segment::Token;
 
 /// A degree or negation word reaches the next sentiment word at most this many tokens on.
 const WINDOW: usize = 3;
@@ -32,6 +33,47 @@ const CLAUSE_BREAKS: &[char] = &[
 const QUOTES_OPEN: &[char] = &['"', '“', '「', '『', '\'', '‘'];
 const QUOTES_CLOSE: &[char] = &['"', '”', '」', '』', '\'', '’'];
 const NEGATION_CHARS: &[char] = &['不', '没', '别', '未', '无'];
+/// English words that negate a threat phrase after them (the token pass reads the negation
+/// entries of cs_lexicon.tsv instead).
+const ENGLISH_NEGATIONS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "don't",
+    "dont",
+    "won't",
+    "wont",
+    "wouldn't",
+    "didn't",
+    "isn't",
+    "wasn't",
+    "can't",
+    "cant",
+    "cannot",
+    "aren't",
+    "doesn't",
+    "shouldn't",
+    "nobody's",
+];
+/// An English message opening like this asks for something, even without a question mark.
+const POLITE_ENGLISH: &[&str] = &[
+    "could you",
+    "can you",
+    "can u",
+    "would you",
+    "please ",
+    "pls ",
+    "plz ",
+    "could i",
+    "can i",
+    "may i",
+    "is there",
+    "how do i",
+    "how can i",
+];
+/// Praise in an English message that also says something angry is sarcasm: "great job guys,
+/// 3 weeks and still nothing".
+const SARCASTIC_PRAISE: f32 = -0.5;
 
 /// One contribution before contrast and intent adjustments.
 struct Hit {
@@ -54,10 +96,12 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     let mut hits: Vec<Hit> = Vec::new();
     let mut covered: Vec<(usize, usize)> = Vec::new();
 
+    let only: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
     let breaks: Vec<usize> = chars
         .iter()
-        .filter(|(_, c)| CLAUSE_BREAKS.contains(c))
-        .map(|&(b, _)| b)
+        .enumerate()
+        .filter(|&(k, (_, c))| CLAUSE_BREAKS.contains(c) && !inside_english(&only, k))
+        .map(|(_, &(b, _))| b)
         .collect();
     let clause_of = |pos: usize| -> usize { breaks.partition_point(|&b| b < pos) };
 
@@ -130,6 +174,20 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
             Kind::Rhetorical | Kind::Sarcasm | Kind::Escalation | Kind::Emoji
         ) && h.weight > 0.0
     });
+    if loud_tone {
+        let angry = hits.iter().any(|h| {
+            matches!(h.kind, Kind::Rhetorical | Kind::Sarcasm | Kind::Escalation)
+                && h.weight > 0.0
+                && h.level >= Level::Angry
+        });
+        for h in hits
+            .iter_mut()
+            .filter(|h| angry && h.kind == Kind::Word && h.weight < 0.0 && h.text.is_ascii())
+        {
+            h.weight *= SARCASTIC_PRAISE;
+            h.note = format!("{}（与愤怒同现，读作反讽）", h.note);
+        }
+    }
     if is_question && !loud_tone {
         for h in hits.iter_mut().filter(|h| !h.curated) {
             h.weight *= QUESTION_DAMPING;
@@ -285,7 +343,7 @@ fn phrase_pass(
         let mut level = e.level;
         let mut note = e.note.to_string();
         if matches!(e.kind, Kind::Escalation | Kind::Sarcasm | Kind::Rhetorical)
-            && negated_before(&only, i)
+            && (negated_before(&only, i) || english_negated_before(&only, i))
         {
             weight *= NEGATED_ESCALATION;
             level = level.min(Level::Mild);
@@ -314,6 +372,47 @@ fn negated_before(chars: &[char], i: usize) -> bool {
         .rev()
         .take_while(|c| !CLAUSE_BREAKS.contains(c))
         .any(|c| NEGATION_CHARS.contains(c))
+}
+
+/// One of the English negation words among the four words before position `i`, in the same
+/// clause: "I won't leave a bad review", "not going to file a chargeback".
+fn english_negated_before(chars: &[char], i: usize) -> bool {
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut k = i;
+    while k > 0 && words.len() < 4 {
+        k -= 1;
+        let c = chars[k];
+        if is_word_char(c) {
+            cur.insert(0, if c == '’' { '\'' } else { c });
+        } else {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            if c != ' ' {
+                break;
+            }
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+        .iter()
+        .any(|w| ENGLISH_NEGATIONS.contains(&w.as_str()))
+}
+
+/// Letters, digits and apostrophes make up an English word (don't, i'm, customer's).
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '\'' || c == '’'
+}
+
+/// A space (or an apostrophe) between two ASCII word characters joins words of one clause.
+fn inside_english(chars: &[char], k: usize) -> bool {
+    k > 0
+        && chars.get(k + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+        && is_word_char(chars[k - 1])
+        && chars[k] == ' '
 }
 
 fn ascii_bounded(chars: &[char], i: usize, p: &[char]) -> bool {
@@ -377,7 +476,7 @@ fn token_pass(
     hits: &mut Vec<Hit>,
     clause_of: &dyn Fn(usize) -> usize,
 ) -> Option<(usize, f32, String)> {
-    let raw = t.segmenter.cut(text);
+    let raw = english_words(text, t.segmenter.cut(text));
     // jieba keeps 太差 / 不太好 whole; split a non-curated token into a curated degree or
     // negation prefix and a word so the rules see both parts.
     let mut tokens: Vec<(&str, usize)> = Vec::with_capacity(raw.len());
@@ -393,6 +492,21 @@ fn token_pass(
             None => tokens.push((tok.word, tok.start)),
         }
     }
+    let curly: Vec<String> = tokens
+        .iter()
+        .map(|(w, _)| {
+            if w.contains('’') {
+                w.replace('’', "'")
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let tokens: Vec<(&str, usize)> = tokens
+        .iter()
+        .zip(&curly)
+        .map(|(&(w, s), c)| (if c.is_empty() { w } else { c.as_str() }, s))
+        .collect();
     let mut contrast = None;
     let mut neg: Option<(usize, f32, &str)> = None; // (token index, softening, word)
     let mut deg: Option<(usize, f32, &str, bool)> = None; // (index, mult, word, after negation)
@@ -442,10 +556,58 @@ fn token_pass(
     contrast
 }
 
+/// jieba cuts unknown Latin words on dictionary pieces (helpful → help + lp) and splits
+/// don't at the apostrophe: rejoin every run of ASCII letters, digits and apostrophes into one
+/// word, and drop the spaces between English words, so lexicon entries only match whole words
+/// and degree/negation windows count words, not spaces.
+fn english_words<'a>(text: &'a str, raw: Vec<Token<'a>>) -> Vec<Token<'a>> {
+    let wordy = |w: &str| w.chars().all(is_word_char);
+    let mut out: Vec<Token<'a>> = Vec::with_capacity(raw.len());
+    for tok in raw {
+        if let Some(last) = out.last_mut() {
+            if last.end == tok.start
+                && wordy(last.word)
+                && wordy(tok.word)
+                && (last.word.chars().any(|c| c.is_ascii_alphanumeric())
+                    || tok.word.chars().any(|c| c.is_ascii_alphanumeric()))
+            {
+                last.end = tok.end;
+                last.word = &text[last.start..last.end];
+                continue;
+            }
+        }
+        out.push(tok);
+    }
+    // Trim apostrophes used as quotes ('good') off the words.
+    for tok in out.iter_mut() {
+        if tok.word.chars().any(|c| c.is_ascii_alphanumeric()) && wordy(tok.word) {
+            let inner = tok.word.trim_start_matches(['\'', '’']);
+            let start = tok.start + (tok.word.len() - inner.len());
+            let inner = inner.trim_end_matches(['\'', '’']);
+            tok.start = start;
+            tok.end = start + inner.len();
+            tok.word = inner;
+        }
+    }
+    let ascii_word =
+        |t: &Token<'_>| t.word.chars().any(|c| c.is_ascii_alphanumeric()) && wordy(t.word);
+    let mut kept = Vec::with_capacity(out.len());
+    for (k, tok) in out.iter().enumerate() {
+        let between = tok.word.chars().all(|c| c == ' ')
+            && k > 0
+            && ascii_word(&out[k - 1])
+            && out.get(k + 1).is_some_and(&ascii_word);
+        if !between {
+            kept.push(*tok);
+        }
+    }
+    kept
+}
+
 /// Byte length of a curated degree/negation prefix of `word` whose remainder is a sentiment
 /// word, when `word` itself is not a curated entry.
 fn split_prefix(t: &Tables, word: &str) -> Option<usize> {
-    if t.tokens.get(word).is_some_and(|e| e.curated) {
+    if word.is_ascii() || t.tokens.get(word).is_some_and(|e| e.curated) {
         return None;
     }
     word.char_indices().skip(1).find_map(|(k, _)| {
@@ -473,6 +635,9 @@ fn word_hit(
     // (不是很满意) has already been folded into a softening negation word.
     if let Some((_, soft, nword)) = neg {
         shown.push_str(nword);
+        if nword.is_ascii() {
+            shown.push(' ');
+        }
         let flip = if weight < 0.0 {
             NEGATED_POSITIVE
         } else {
@@ -487,6 +652,9 @@ fn word_hit(
         notes.push(format!("否定词“{nword}”翻转 ×{:.1}", flip * soft));
     }
     if let Some((_, mult, dword, _)) = deg {
+        if dword.is_ascii() {
+            shown.insert(0, ' ');
+        }
         shown.insert_str(0, dword);
         weight *= mult;
         if e.curated || neg.is_some() {
@@ -535,6 +703,7 @@ fn is_question(text: &str) -> bool {
         || trimmed.ends_with("吗?")
         || text.starts_with("请问")
         || text.contains("想问")
+        || POLITE_ENGLISH.iter().any(|p| text.starts_with(p))
 }
 
 fn markers(t: &Tables, text: &str, hits: &[Hit]) -> Markers {
@@ -548,7 +717,8 @@ fn markers(t: &Tables, text: &str, hits: &[Hit]) -> Markers {
             '?' => m.questions += 1,
             _ => {}
         }
-        if Some(c) == prev && !c.is_whitespace() && !c.is_ascii_digit() {
+        // An ellipsis (...) trails off; it is not shouting.
+        if Some(c) == prev && !c.is_whitespace() && !c.is_ascii_digit() && c != '.' {
             run += 1;
             if run == 3 {
                 m.repeated_runs += 1;
