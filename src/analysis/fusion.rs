@@ -334,13 +334,17 @@ impl FusionParams {
         let long_model = if inputs.long { self.long_model } else { 0.0 };
         let contribution = (self.model + long_model) * clipped + self.product * lex * clipped;
         let model_p = sigmoid(model_logit);
-        reasons.push(Reason {
-            source: Source::Model,
-            rule: "model".into(),
-            text: format!("{:.0}%", model_p * 100.0),
-            weight: contribution,
-            note: format!("模型判断负面概率 {:.0}%", model_p * 100.0),
-        });
+        // A message the Chinese-trained model does not read (no Han characters: its share is
+        // 0) gets no model reason: "57%" next to an English message would explain nothing.
+        if inputs.model_domain > 0.0 {
+            reasons.push(Reason {
+                source: Source::Model,
+                rule: "model".into(),
+                text: format!("{:.0}%", model_p * 100.0),
+                weight: contribution,
+                note: format!("模型判断负面概率 {:.0}%", model_p * 100.0),
+            });
+        }
         // The model's weight is in fused-logit units, the lexicon's in lexicon-score units:
         // sorting them together would put "模型 100%" above the words that explain the message,
         // so the lexicon's reasons keep their order and the model's contribution follows.
@@ -453,6 +457,15 @@ mod tests {
         let zh = |logit| p.fuse("怎么改尺码", &r, Some(logit)).negative;
         assert!(zh(4.0) > zh(-4.0));
         assert!(model_domain("质量太差了wtf") > 0.5);
+        // …and an English message gets no model reason, a Chinese one does.
+        let has_model_reason = |text| {
+            p.fuse(text, &r, Some(1.0))
+                .reasons
+                .iter()
+                .any(|x| x.source == Source::Model)
+        };
+        assert!(!has_model_reason("how do I change the size"));
+        assert!(has_model_reason("怎么改尺码"));
     }
 
     #[test]
