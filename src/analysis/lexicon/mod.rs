@@ -214,7 +214,10 @@ impl Lexicon {
     /// Builds the lexicon from the bytes of its files.
     pub fn from_parts(src: LexiconSources<'_>) -> Result<Self, AnalysisError> {
         let normalizer = Normalizer::from_bytes(src.t2s, src.variants)?;
-        let mut tokens: HashMap<Box<str>, Entry> = HashMap::new();
+        // Sized for the general and English word lists up front: growing a map of ~8,000
+        // entries rehashes it a dozen times during the load.
+        let mut tokens: HashMap<Box<str>, Entry> =
+            HashMap::with_capacity(line_count(src.general) + line_count(src.english));
         let mut phrases: PhraseIndex = HashMap::new();
         let mut pings = HashMap::new();
         let mut dual = HashMap::new();
@@ -239,6 +242,8 @@ impl Lexicon {
                 },
             );
         }
+        // Thousands of English rows share a few dozen notes ("vader -1.4"): one allocation each.
+        let mut english_notes: HashMap<&str, Arc<str>> = HashMap::new();
         for (line, cols) in tsv_rows("english.tsv", src.english, 4)? {
             let weight = parse_weight("english.tsv", line, cols[1])?;
             let level = cols[2]
@@ -256,7 +261,10 @@ impl Lexicon {
                     kind: Kind::Word,
                     weight,
                     level,
-                    note: Arc::from(format!("英文：{}", cols[3]).as_str()),
+                    note: english_notes
+                        .entry(cols[3])
+                        .or_insert_with(|| Arc::from(format!("英文：{}", cols[3]).as_str()))
+                        .clone(),
                     // Strong words set levels like curated ones; the rest only add to the
                     // score, damped in questions like the review-trained general words.
                     curated: level > Level::Calm,
@@ -362,6 +370,11 @@ fn parse_weight(file: &str, line: usize, s: &str) -> Result<f32, AnalysisError> 
             line,
             message: format!("weight `{s}` is not a finite number"),
         })
+}
+
+/// Lines in a data file (an upper bound on its rows, for sizing maps).
+fn line_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 #[cfg(all(test, feature = "embedded-data"))]
