@@ -54,11 +54,12 @@ pub(crate) fn tsv_rows<'a>(
     Ok(rows)
 }
 
-/// Folds one character: full-width ASCII to half-width, ideographic space and control
-/// characters to a space, ASCII to lower case.
+/// Folds one character: full-width ASCII to half-width, the typographic apostrophe (don’t) to
+/// the ASCII one, ideographic space and control characters to a space, ASCII to lower case.
 pub fn fold_char(c: char) -> char {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2019}' => '\'',
         '\u{3000}' => ' ',
         c if c.is_control() => ' ',
         c => c,
@@ -261,6 +262,11 @@ mod tests {
         assert_eq!(n().normalize("md什么东西"), "妈的什么东西");
         assert_eq!(n().normalize("cmd窗口"), "cmd窗口");
         assert_eq!(n().normalize("给你cha ping"), "给你差评");
+    }
+
+    #[test]
+    fn typographic_apostrophes_are_ascii() {
+        assert_eq!(n().normalize("Don’t"), "don't");
     }
 
     #[test]

@@ -87,6 +87,15 @@ pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, String> {
     parse_json(&text)
 }
 
+/// `v` as a JSON value, through JSON text rather than `to_value`: f32 fields then read as the
+/// same numbers as elsewhere in the report (`to_value` widens them to f64 digits like
+/// 0.3499999940395355).
+fn json_value<T: Serialize + ?Sized>(v: &T) -> Option<Value> {
+    serde_json::to_string(v)
+        .and_then(|t| serde_json::from_str(&t))
+        .ok()
+}
+
 fn parse_json(text: &str) -> Result<JsValue, String> {
     js_sys::JSON::parse(text).map_err(|e| format!("JSON.parse: {e:?}"))
 }
@@ -495,10 +504,7 @@ impl State {
             );
         }
         for ev in &report.events {
-            // Through JSON text, not `to_value`: f32 fields then read as the same numbers as
-            // in the report (`to_value` widens them to f64 digits like 0.3499999940395355).
-            let Ok(v) = serde_json::to_string(ev).and_then(|t| serde_json::from_str::<Value>(&t))
-            else {
+            let Some(v) = json_value(ev) else {
                 continue;
             };
             match v.get("type").and_then(Value::as_str) {
@@ -573,9 +579,7 @@ impl State {
             return;
         }
         let level = u8::from(snap.warning_level);
-        let Ok(reasons) =
-            serde_json::to_string(&snap.reasons).and_then(|t| serde_json::from_str::<Value>(&t))
-        else {
+        let Some(reasons) = json_value(&snap.reasons) else {
             return;
         };
         let note = snap
@@ -745,6 +749,20 @@ fn run(weak: &Weak<RefCell<State>>, f: impl FnOnce(&mut State) -> Outbox) {
 struct Callbacks {
     _observer: Observer,
     _listeners: Vec<Listener>,
+}
+
+/// The callback that places the panel off the input box, timed as a frame: run from an
+/// animation frame and from the resize observer alike.
+fn placer(state: &Rc<RefCell<State>>) -> impl FnMut() + 'static {
+    let weak = Rc::downgrade(state);
+    move || {
+        diagnostics::frame(|| {
+            run(&weak, |s| {
+                s.place();
+                Outbox::default()
+            })
+        })
+    }
 }
 
 fn target_element(ev: &Event) -> Option<Element> {
@@ -972,29 +990,13 @@ impl Attachment {
                     Outbox::default()
                 })
             });
-            let weak = Rc::downgrade(&state);
-            let placement = Frame::new(move || {
-                diagnostics::frame(|| {
-                    run(&weak, |s| {
-                        s.place();
-                        Outbox::default()
-                    })
-                })
-            });
+            let placement = Frame::new(placer(&state));
             let mut s = state.try_borrow_mut().map_err(|e| e.to_string())?;
             s.ticker = Some(ticker);
             s.draft_timer = Some(draft);
             s.placement = Some(placement);
-            let weak = Rc::downgrade(&state);
-            let resize = Resize::new(move || {
-                diagnostics::frame(|| {
-                    run(&weak, |s| {
-                        s.place();
-                        Outbox::default()
-                    })
-                })
-            })
-            .map_err(|e| format!("cannot observe the overlay's size: {e:?}"))?;
+            let resize = Resize::new(placer(&state))
+                .map_err(|e| format!("cannot observe the overlay's size: {e:?}"))?;
             resize.observe(s.overlay.panel());
             s.resize = Some(resize);
         }

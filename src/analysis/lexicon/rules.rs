@@ -31,7 +31,7 @@ const CLAUSE_BREAKS: &[char] = &[
     ',', '.', '!', '?', ';', '~', '\n', ' ', '、', '，', '。', '…', '；', '～',
 ];
 const QUOTES_OPEN: &[char] = &['"', '“', '「', '『', '\'', '‘'];
-const QUOTES_CLOSE: &[char] = &['"', '”', '」', '』', '\'', '’'];
+const QUOTES_CLOSE: &[char] = &['"', '”', '」', '』', '\'']; // ’ arrives folded to '
 const NEGATION_CHARS: &[char] = &['不', '没', '别', '未', '无'];
 /// English words that negate a threat phrase after them (the token pass reads the negation
 /// entries of cs_lexicon.tsv instead).
@@ -384,7 +384,7 @@ fn english_negated_before(chars: &[char], i: usize) -> bool {
         k -= 1;
         let c = chars[k];
         if is_word_char(c) {
-            cur.insert(0, if c == '’' { '\'' } else { c });
+            cur.insert(0, c);
         } else {
             if !cur.is_empty() {
                 words.push(std::mem::take(&mut cur));
@@ -402,9 +402,10 @@ fn english_negated_before(chars: &[char], i: usize) -> bool {
         .any(|w| ENGLISH_NEGATIONS.contains(&w.as_str()))
 }
 
-/// Letters, digits and apostrophes make up an English word (don't, i'm, customer's).
+/// Letters, digits and apostrophes make up an English word (don't, i'm, customer's; the
+/// normaliser has already folded ’ to ').
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '\'' || c == '’'
+    c.is_ascii_alphanumeric() || c == '\''
 }
 
 /// A space (or an apostrophe) between two ASCII word characters joins words of one clause.
@@ -492,21 +493,6 @@ fn token_pass(
             None => tokens.push((tok.word, tok.start)),
         }
     }
-    let curly: Vec<String> = tokens
-        .iter()
-        .map(|(w, _)| {
-            if w.contains('’') {
-                w.replace('’', "'")
-            } else {
-                String::new()
-            }
-        })
-        .collect();
-    let tokens: Vec<(&str, usize)> = tokens
-        .iter()
-        .zip(&curly)
-        .map(|(&(w, s), c)| (if c.is_empty() { w } else { c.as_str() }, s))
-        .collect();
     let mut contrast = None;
     let mut neg: Option<(usize, f32, &str)> = None; // (token index, softening, word)
     let mut deg: Option<(usize, f32, &str, bool)> = None; // (index, mult, word, after negation)
@@ -581,9 +567,9 @@ fn english_words<'a>(text: &'a str, raw: Vec<Token<'a>>) -> Vec<Token<'a>> {
     // Trim apostrophes used as quotes ('good') off the words.
     for tok in out.iter_mut() {
         if tok.word.chars().any(|c| c.is_ascii_alphanumeric()) && wordy(tok.word) {
-            let inner = tok.word.trim_start_matches(['\'', '’']);
+            let inner = tok.word.trim_start_matches('\'');
             let start = tok.start + (tok.word.len() - inner.len());
-            let inner = inner.trim_end_matches(['\'', '’']);
+            let inner = inner.trim_end_matches('\'');
             tok.start = start;
             tok.end = start + inner.len();
             tok.word = inner;
