@@ -600,3 +600,46 @@ fn bad_configs_are_clear_errors() {
     assert!(e.contains("thresholds"), "{e}");
     assert_eq!(shadows().len(), 0, "a failed attach leaves nothing behind");
 }
+
+/// The idle-time warm-up after the first attach runs its scripted turns to the end without
+/// anything showing: no second overlay host, no event, no conversation in the state, and
+/// the real overlay keeps what the page's own messages say.
+#[wasm_bindgen_test]
+async fn idle_warmup_runs_to_the_end_unseen() {
+    let app = console("t-warmup", "c-warm");
+    let events = Events::listen();
+    let handle = attach(js(&config("#t-warmup"))).unwrap();
+    let mut warmup = Value::Null;
+    for _ in 0..300 {
+        warmup = rs(&moodwatch::web::diagnostics().unwrap())["warmup"].clone();
+        if warmup["done"] == true {
+            break;
+        }
+        settle(50).await;
+    }
+    assert_eq!(warmup["done"], true, "the warm-up finished: {warmup}");
+    assert_eq!(warmup["steps"], 320, "{warmup}");
+    assert!(warmup["slices"].as_u64().unwrap() >= 1, "{warmup}");
+    assert_eq!(
+        shadows().len(),
+        1,
+        "the warm-up's overlay never reaches the page"
+    );
+    for conv in ["warmup-a", "warmup-b", "warmup-c"] {
+        assert!(
+            state(Some(conv.into())).unwrap().is_null(),
+            "{conv} is not a real conversation"
+        );
+    }
+    assert_eq!(events.count("moodwatch:assessment"), 0);
+    assert_eq!(events.count("moodwatch:warning"), 0);
+    assert_eq!(level_attr().as_deref(), Some("0"));
+    assert_eq!(sel(&shadow(), ".mw-warnings").children().length(), 0);
+
+    let t = js_sys::Date::now() as u64 - 2_000;
+    push(&app, "w1", "customer", CALM, t);
+    settle(0).await;
+    assert_eq!(events.count("moodwatch:assessment"), 1);
+    assert_eq!(rs(&handle.state(None).unwrap())["turns"], 1);
+    cleanup(&app);
+}

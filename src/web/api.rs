@@ -84,6 +84,9 @@ export interface Diagnostics {
   /** Overlay placement, done once per animation frame after changes. */
   frames: number[];
   fullScans: number; appendScans: number; renders: number; rendersSkipped: number;
+  /** The idle-time warm-up after the first attach: scripted turns run, idle slices used,
+   * main-thread ms spent, and whether it has finished. */
+  warmup: { steps: number; slices: number; ms: number; done: boolean };
 }
 "#;
 

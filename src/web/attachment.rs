@@ -1002,6 +1002,9 @@ impl Attachment {
         }
         let callbacks =
             Callbacks::install(&state).map_err(|e| format!("cannot observe the page: {e:?}"))?;
+        // Once per page, in idle time: compile and optimise the per-message path before the
+        // first real message needs it (see `warmup`).
+        super::warmup::schedule(&doc, &lang);
         let id = NEXT_ID.with(|n| {
             let id = n.get();
             n.set(id.wrapping_add(1));

@@ -211,6 +211,75 @@ impl Drop for Frame {
     }
 }
 
+/// Idle-time work: a `requestIdleCallback` (or, in a browser without one, a 50 ms timeout),
+/// requested at most once at a time and cancelled on drop. The callback gets the idle time
+/// the browser grants, in ms (a fixed 5 ms on the timeout fallback).
+pub struct Idle {
+    closure: Closure<dyn FnMut(JsValue)>,
+    pending: Option<IdleId>,
+}
+
+enum IdleId {
+    Idle(u32),
+    Timeout(i32),
+}
+
+/// Idle time assumed where the browser cannot say (the timeout fallback).
+const FALLBACK_IDLE_MS: f64 = 5.0;
+
+impl Idle {
+    /// An unrequested idle callback calling `f` with the idle time left (it should call
+    /// [`Idle::fired`] first).
+    pub fn new(mut f: impl FnMut(f64) + 'static) -> Self {
+        Idle {
+            closure: Closure::<dyn FnMut(JsValue)>::new(move |deadline: JsValue| {
+                let left = deadline
+                    .dyn_ref::<web_sys::IdleDeadline>()
+                    .map_or(FALLBACK_IDLE_MS, web_sys::IdleDeadline::time_remaining);
+                f(left)
+            }),
+            pending: None,
+        }
+    }
+
+    /// Requests the callback for the browser's next idle period unless already requested.
+    pub fn request(&mut self) {
+        if self.pending.is_some() {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let f = self.closure.as_ref().unchecked_ref();
+        let has_idle = js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback"))
+            .unwrap_or(false);
+        self.pending = if has_idle {
+            window.request_idle_callback(f).ok().map(IdleId::Idle)
+        } else {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(f, 50)
+                .ok()
+                .map(IdleId::Timeout)
+        };
+    }
+
+    /// Marks the request as done (called from the callback).
+    pub fn fired(&mut self) {
+        self.pending = None;
+    }
+}
+
+impl Drop for Idle {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.pending.take(), web_sys::window()) {
+            match id {
+                IdleId::Idle(id) => window.cancel_idle_callback(id),
+                IdleId::Timeout(id) => window.clear_timeout_with_handle(id),
+            }
+        }
+    }
+}
+
 /// A `ResizeObserver` disconnected on drop. Its callback runs after the browser's own
 /// layout, so reading rectangles there costs no extra layout.
 pub struct Resize {

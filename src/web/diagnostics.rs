@@ -50,6 +50,17 @@ struct Store {
     append_scans: u64,
     renders: u64,
     renders_skipped: u64,
+    warmup: Warmup,
+}
+
+/// What the idle-time warm-up has done (`warmup.rs`): kept apart from the callbacks, since
+/// it runs only in idle periods.
+#[derive(Clone, Copy, Debug, Default)]
+struct Warmup {
+    steps: u32,
+    slices: u32,
+    ms: f64,
+    done: bool,
 }
 
 thread_local! {
@@ -138,6 +149,16 @@ pub fn count_render(skipped: bool) {
     });
 }
 
+/// Records one idle slice of the warm-up: `steps` turns in `ms`; `done` when it finished.
+pub fn count_warmup(steps: u32, ms: f64, done: bool) {
+    with(|s| {
+        s.warmup.steps += steps;
+        s.warmup.slices += 1;
+        s.warmup.ms += ms;
+        s.warmup.done |= done;
+    });
+}
+
 /// Everything recorded, as a JSON value (camelCase, columnar arrays of ms).
 pub fn report() -> serde_json::Value {
     with(|s| {
@@ -170,6 +191,12 @@ pub fn report() -> serde_json::Value {
             "appendScans": s.append_scans,
             "renders": s.renders,
             "rendersSkipped": s.renders_skipped,
+            "warmup": {
+                "steps": s.warmup.steps,
+                "slices": s.warmup.slices,
+                "ms": s.warmup.ms,
+                "done": s.warmup.done,
+            },
         })
     })
     .unwrap_or(serde_json::Value::Null)

@@ -25,6 +25,7 @@ mod diagnostics;
 mod i18n;
 mod overlay;
 mod tracker;
+mod warmup;
 
 pub use api::*;
 

@@ -242,6 +242,18 @@ impl Overlay {
         let body = doc
             .body()
             .ok_or("document.body is missing: load moodwatch with `defer` or after <body>")?;
+        let overlay = Self::detached(doc, strings, dock)?;
+        body.append_child(&overlay.host)?;
+        Ok(overlay)
+    }
+
+    /// Builds the overlay without putting it on the page (nothing is shown, announced or
+    /// laid out): what the idle-time warm-up renders into.
+    pub fn detached(
+        doc: &Document,
+        strings: &'static Strings,
+        dock: Dock,
+    ) -> Result<Self, JsValue> {
         let host: HtmlElement = doc.create_element("div")?.dyn_into()?;
         host.set_attribute("data-moodwatch-host", "")?;
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
@@ -268,7 +280,6 @@ impl Overlay {
             drawn: Drawn::default(),
         };
         overlay.apply_dock();
-        body.append_child(&overlay.host)?;
         Ok(overlay)
     }
 

@@ -111,6 +111,9 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
     window.__mwDiag = await import(new URL('pkg/moodwatch.js', document.baseURI).href);
   });
   let missed = 0;
+  // The idle-time warm-up (src/web/warmup.rs) runs after the first attach; whether it had
+  // finished when the first message came, and what it cost, are printed below.
+  const warmAtStart = await page.evaluate(() => window.__mwDiag.diagnostics().warmup);
   for (let i = 0; i < MESSAGES; i++) {
     await page.evaluate(() => window.__mwDiag.resetDiagnostics());
     const m0 = await metrics();
@@ -183,6 +186,13 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   emit('moodwatch_own_per_message_p99', percentile(own, 99), 'ms');
   for (const [k, v] of Object.entries(phases)) emit(`moodwatch_${k}_p50`, percentile(v, 50), 'ms');
   for (const [k, v] of Object.entries(phases)) emit(`moodwatch_${k}_p99`, percentile(v, 99), 'ms');
+  const warm = await page.evaluate(() => window.__mwDiag.diagnostics().warmup);
+  if (warm) {
+    emit('warmup_done_before_first_message', warmAtStart && warmAtStart.done ? 1 : 0, 'bool');
+    emit('warmup_main_thread', warm.ms, 'ms');
+    emit('warmup_idle_slices', warm.slices, 'count');
+    emit('warmup_turns', warm.steps, 'count');
+  }
   const load = await page.evaluate(() => window.__mwDiag.diagnostics().load);
   if (load) {
     emit('analyzer_load', load.analyzerMs, 'ms');
