@@ -326,7 +326,11 @@ if (onlyScenario && !SCENARIOS.includes(onlyScenario)) {
 }
 if (startOnReady && speed > 0) {
   sim.pause();
-  document.addEventListener('moodwatch:ready', () => sim.resume(), { once: true });
+  // moodwatch.js is an async script: it may have become ready before this module ran, and
+  // then the event is gone. Its `ready` promise, set when the loader starts, covers both.
+  const resume = () => sim.resume();
+  if (window.moodwatch && window.moodwatch.ready) window.moodwatch.ready.then(resume, () => {});
+  else document.addEventListener('moodwatch:ready', resume, { once: true });
 } else {
   sim.schedule();
 }
