@@ -78,6 +78,9 @@ struct Warmup {
     ts_ms: u64,
 }
 
+// The idle callback lives apart from the scratch state: the state is dropped from inside the
+// callback when the script ends, which the callback's own closure cannot be (a wasm-bindgen
+// closure must not be freed while it runs). What stays is one small idle closure per page.
 thread_local! {
     static STARTED: Cell<bool> = const { Cell::new(false) };
     static STATE: RefCell<Option<Warmup>> = const { RefCell::new(None) };
