@@ -117,6 +117,26 @@ fn fused_levels_and_ranking_on_the_english_table() {
     );
 }
 
+/// New Chinese and English chat lines written in session 4, each round before its first run
+/// (round 1: English 32/40, Chinese 26/30; round 2: Chinese 27/30, English 23/29); the misses'
+/// general phrasings went into the lexicon, so this guards them from regressing.
+#[test]
+fn fused_levels_on_the_session_4_spot_check() {
+    let a = MessageAnalyzer::embedded().unwrap();
+    let s = score("tests/fixtures/graded_spot.tsv", 0, &a);
+    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
+    let far: Vec<usize> = (0..s.want.len())
+        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
+        .collect();
+    println!(
+        "graded_spot.tsv: fused level {right}/{} right",
+        s.want.len()
+    );
+    assert_eq!(s.want.len(), 129, "the table has 129 rows");
+    assert!(right >= 118, "spot check: {right}/129 right");
+    assert!(far.is_empty(), "off by more than one on rows {far:?}");
+}
+
 #[test]
 fn fused_levels_and_ranking_on_the_graded_table() {
     let a = MessageAnalyzer::embedded().unwrap();

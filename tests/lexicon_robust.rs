@@ -56,3 +56,34 @@ fn committed_artefacts_match_recorded_sha256() {
         );
     }
 }
+
+/// Codes, masks and sizes repeat characters without anyone shouting; stretched words and
+/// repeated interjections or punctuation do shout.
+#[test]
+fn only_stretched_words_and_interjections_count_as_shouting() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for calm in [
+        "我的手机号是138****5678，麻烦改一下",
+        "订单尾号XXXX，帮我查下",
+        "请问AAA电池有吗",
+        "我要XXXL码",
+        "税号 91330100MA2XXXXX",
+        "好的~~~",
+        "谢谢亲～～",
+    ] {
+        let r = lex.grade(calm);
+        assert_eq!(r.markers.repeated_runs, 0, "{calm}");
+        assert_eq!(r.level, Level::Calm, "{calm}");
+    }
+    for loud in [
+        "noooo it broke again",
+        "啊啊啊啊气死我了",
+        "发货！！！",
+        "sooo slow",
+    ] {
+        let r = lex.grade(loud);
+        assert_eq!(r.markers.repeated_runs, 1, "{loud}");
+        assert!(r.level >= Level::Mild, "{loud}");
+    }
+}

@@ -8,6 +8,7 @@ use super::clock::now_ms;
 use super::diagnostics::{self, Phase};
 use super::i18n;
 use super::overlay::{Dock, Overlay, View, WarningEntry};
+use super::page_events::{json_value, page_events};
 use super::tracker::Track;
 use crate::analysis::conversation::{
     AgentCheck, Config, Monitor, Role, Snapshot, Suggestion, Turn, TurnReport, WarningLevel,
@@ -87,16 +88,7 @@ pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, String> {
     parse_json(&text)
 }
 
-/// `v` as a JSON value, through JSON text rather than `to_value`: f32 fields then read as the
-/// same numbers as elsewhere in the report (`to_value` widens them to f64 digits like
-/// 0.3499999940395355).
-fn json_value<T: Serialize + ?Sized>(v: &T) -> Option<Value> {
-    serde_json::to_string(v)
-        .and_then(|t| serde_json::from_str(&t))
-        .ok()
-}
-
-fn parse_json(text: &str) -> Result<JsValue, String> {
+pub fn parse_json(text: &str) -> Result<JsValue, String> {
     js_sys::JSON::parse(text).map_err(|e| format!("JSON.parse: {e:?}"))
 }
 
@@ -503,64 +495,25 @@ impl State {
                 },
             );
         }
-        for ev in &report.events {
-            let Some(v) = json_value(ev) else {
-                continue;
-            };
-            match v.get("type").and_then(Value::as_str) {
-                Some("warningRaised") => {
-                    let level = v.get("level").and_then(Value::as_u64).unwrap_or(0) as u8;
-                    let reasons = v
-                        .get("reasons")
-                        .cloned()
-                        .unwrap_or(Value::Array(Vec::new()));
-                    let note = reasons
-                        .get(0)
-                        .and_then(|r| {
-                            r.get("note")
-                                .and_then(Value::as_str)
-                                .filter(|n| !n.is_empty())
-                                .or_else(|| r.get("text").and_then(Value::as_str))
-                        })
-                        .unwrap_or_default()
-                        .to_string();
-                    self.warnings
-                        .entry(conv.to_string())
-                        .or_default()
-                        .push(WarningEntry {
-                            level,
-                            note: note.clone(),
-                            at_ms: now,
-                        });
-                    if self.current.as_deref() == Some(conv) && !self.snoozed(conv, now) {
-                        self.overlay.announce_warning(level, &note);
-                    }
-                    self.announced.insert(conv.to_string());
-                    out.event(
-                        "moodwatch:warning",
-                        json!({ "conversation": conv, "level": level, "reasons": reasons }),
-                    );
+        for ev in page_events(conv, &report.events) {
+            if let Some((level, note)) = &ev.warning {
+                self.warnings
+                    .entry(conv.to_string())
+                    .or_default()
+                    .push(WarningEntry {
+                        level: *level,
+                        note: note.clone(),
+                        at_ms: now,
+                    });
+                if self.current.as_deref() == Some(conv) && !self.snoozed(conv, now) {
+                    self.overlay.announce_warning(*level, note);
                 }
-                Some("warningCleared") => {
-                    out.event(
-                        "moodwatch:warning-cleared",
-                        json!({ "conversation": conv, "level": v.get("level") }),
-                    );
-                }
-                Some("transferRequested") => {
-                    let mut summary = v.get("summary").cloned().unwrap_or(json!({}));
-                    if let Some(obj) = summary.as_object_mut() {
-                        obj.insert("conversation".into(), json!(conv));
-                        obj.insert("requestedBy".into(), json!("engine"));
-                    }
-                    self.transfers.insert(conv.to_string(), summary.clone());
-                    out.event("moodwatch:transfer", summary);
-                }
-                _ => out.event(
-                    "moodwatch:event",
-                    json!({ "conversation": conv, "event": v }),
-                ),
+                self.announced.insert(conv.to_string());
             }
+            if let Some(summary) = ev.transfer {
+                self.transfers.insert(conv.to_string(), summary);
+            }
+            out.events.push((ev.name, ev.detail));
         }
     }
 

@@ -24,6 +24,7 @@ mod clock;
 mod diagnostics;
 mod i18n;
 mod overlay;
+mod page_events;
 mod tracker;
 mod warmup;
 

@@ -4,8 +4,9 @@
 //! background. Without a warm-up the agent's first few dozen customer messages pay for that:
 //! measured on the demo console, moodwatch's own time for a message was 2–8 ms in the first
 //! ~75 messages against ~1 ms later. So when the page is idle, moodwatch runs a scripted
-//! conversation through a scratch engine, turns the reports into JS objects the way the
-//! events do, and draws them into an overlay that is never put on the page. Nothing of it is
+//! conversation through a scratch engine, turns the reports and their engine events into JS
+//! objects the way the events do, and draws them into an overlay that is never put on the
+//! page. Nothing of it is
 //! visible, announced or dispatched, and no real conversation's state is touched; it runs
 //! only in idle periods, in slices of at most [`SLICE_MAX_MS`] within what the browser
 //! grants, and stops for good after [`STEPS`] turns. Measured on the demo console in
@@ -13,11 +14,12 @@
 //! after `ready`; moodwatch's own p99 per message over the next 200 messages went from
 //! 4.1–5.7 ms to 2.6–3.9 ms (p50 unchanged, ~1 ms).
 
-use super::attachment::{shared_analyzer, to_js};
+use super::attachment::{parse_json, shared_analyzer, to_js};
 use super::callbacks::Idle;
 use super::diagnostics;
 use super::i18n;
 use super::overlay::{Dock, Overlay, View, WarningEntry};
+use super::page_events::page_events;
 use crate::analysis::conversation::{Config, Monitor, Role, Turn};
 use std::cell::{Cell, RefCell};
 use web_sys::Document;
@@ -176,21 +178,26 @@ impl Warmup {
         let Ok(report) = self.monitor.push_turn(conv, turn) else {
             return;
         };
-        // Results are dropped: only the code paths matter here.
+        // Results are dropped: only the code paths matter here. The first warnings of a real
+        // conversation are the moments that matter most, so their path (event details, the
+        // list entry, the announcement into the detached overlay's live region) is run too.
         let _ = to_js(&report);
+        for ev in page_events(conv, &report.events) {
+            let _ = parse_json(&ev.detail);
+            if let Some((level, note)) = ev.warning {
+                self.overlay.announce_warning(level, &note);
+                self.warnings.push(WarningEntry {
+                    level,
+                    note,
+                    at_ms: self.ts_ms,
+                });
+                if self.warnings.len() > 8 {
+                    self.warnings.remove(0);
+                }
+            }
+        }
         if role == Role::Agent {
             let _ = self.monitor.check_draft(conv, text, self.ts_ms);
-        }
-        let level = report.assessment.as_ref().map_or(0, |a| u8::from(a.level));
-        if level > 0 {
-            self.warnings.push(WarningEntry {
-                level,
-                note: text.to_string(),
-                at_ms: self.ts_ms,
-            });
-            if self.warnings.len() > 8 {
-                self.warnings.remove(0);
-            }
         }
         let snapshot = self.monitor.snapshot(conv, self.ts_ms);
         let _ = self.overlay.render(&View {

@@ -1,6 +1,7 @@
 // Figures for moodwatch on the demo console. Prints `bench: name value unit` lines and writes
 // artifacts/bench-e2e.json; asserts only that the figures were measured.
 import { test, openConsole, waitForMoodwatch, assert, percentile, mergeBenchArtifact } from './harness.mjs';
+import { startTrace, moodwatchTimePerMessage } from './cpu-trace.mjs';
 
 const MESSAGES = 200;
 const LINES = [
@@ -114,6 +115,9 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   // The idle-time warm-up (src/web/warmup.rs) runs after the first attach; whether it had
   // finished when the first message came, and what it cost, are printed below.
   const warmAtStart = await page.evaluate(() => window.__mwDiag.diagnostics().warmup);
+  // A Chromium trace over the messages gives moodwatch's calls their thread CPU time as well
+  // as their wall time (see cpu-trace.mjs for why both are printed).
+  const trace = await startTrace(cdp);
   for (let i = 0; i < MESSAGES; i++) {
     await page.evaluate(() => window.__mwDiag.resetDiagnostics());
     const m0 = await metrics();
@@ -140,10 +144,14 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
             if (e.detail && e.detail.conversation !== undefined && e.detail.conversation !== conv) return;
             const tEvent = performance.now();
             eventSeen = true;
-            requestAnimationFrame(() => finish({ latency: performance.now() - t0, toEvent: tEvent - t0, sameFrame }));
+            requestAnimationFrame(() => {
+              performance.mark('mw-bench:shown');
+              finish({ latency: performance.now() - t0, toEvent: tEvent - t0, sameFrame });
+            });
           };
           document.addEventListener('moodwatch:assessment', on);
           setTimeout(() => finish({ latency: null }), 3000);
+          performance.mark('mw-bench:message');
           const t0 = performance.now();
           window.demoConsole.customerSays(conv, text);
         }),
@@ -172,6 +180,7 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
     own.push(d.own);
     for (const k of Object.keys(phases)) phases[k].push(d[k]);
   }
+  const perMessage = moodwatchTimePerMessage(await trace.stop(), 'mw-bench:message', 'mw-bench:shown') || [];
   await cdp.detach().catch(() => {});
   emit('message_to_overlay_p50', percentile(latency, 50), 'ms');
   emit('message_to_overlay_p99', percentile(latency, 99), 'ms');
@@ -184,6 +193,15 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   emit('script_per_message_p99', percentile(script, 99), 'ms');
   emit('moodwatch_own_per_message_p50', percentile(own, 50), 'ms');
   emit('moodwatch_own_per_message_p99', percentile(own, 99), 'ms');
+  // The same calls from the trace: thread CPU time (what the main thread spent on moodwatch)
+  // and wall time (which also holds any time the OS had the thread descheduled).
+  const ownCpu = perMessage.map((m) => m.cpu);
+  const ownWall = perMessage.map((m) => m.wall);
+  emit('moodwatch_own_cpu_per_message_p50', percentile(ownCpu, 50), 'ms');
+  emit('moodwatch_own_cpu_per_message_p99', percentile(ownCpu, 99), 'ms');
+  emit('moodwatch_own_cpu_per_message_max', Math.max(...ownCpu), 'ms');
+  emit('moodwatch_own_traced_wall_per_message_p99', percentile(ownWall, 99), 'ms');
+  emit('messages_traced', ownCpu.length, 'count');
   for (const [k, v] of Object.entries(phases)) emit(`moodwatch_${k}_p50`, percentile(v, 50), 'ms');
   for (const [k, v] of Object.entries(phases)) emit(`moodwatch_${k}_p99`, percentile(v, 99), 'ms');
   const warm = await page.evaluate(() => window.__mwDiag.diagnostics().warmup);
@@ -212,14 +230,21 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
           message_to_overlay_written: 'demoConsole.customerSays -> moodwatch:assessment (dispatched after the overlay is written)',
           overlay_in_same_frame: 'messages whose overlay update landed before the first animation frame after the insertion',
           main_thread_per_message: 'Chromium TaskDuration delta per message (page + moodwatch), CDP Performance.getMetrics',
-          moodwatch_own_per_message: "moodwatch's diagnostics(): observer callbacks minus dispatch into page listeners, plus placement frames",
+          moodwatch_own_per_message: "moodwatch's diagnostics() (wall clock): observer callbacks minus dispatch into page listeners, plus placement frames",
+          moodwatch_own_cpu_per_message: "Chromium trace, thread CPU time (tdur) of moodwatch's closure calls between the insertion and the frame that showed it, minus page listeners; idle-callback warm-up excluded (cpu-trace.mjs)",
         },
         figures,
         // Per message, in insertion order: where the slow ones fall (first use, or spread).
-        series: { moodwatch_own_ms: own.map((v) => round(v, 3)), engine_ms: phases.engine.map((v) => round(v, 3)) },
+        series: {
+          moodwatch_own_ms: own.map((v) => round(v, 3)),
+          moodwatch_own_cpu_ms: ownCpu.map((v) => round(v, 3)),
+          moodwatch_own_traced_wall_ms: ownWall.map((v) => round(v, 3)),
+          ...Object.fromEntries(Object.entries(phases).map(([k, v]) => [`${k}_ms`, v.map((x) => round(x, 3))])),
+        },
   });
 
-  for (const k of ['cold_start_script_to_ready', 'message_to_overlay_p50', 'message_to_overlay_p99', 'main_thread_per_message_p50', 'main_thread_per_message_p99']) {
+  assert(ownCpu.length === latency.length, `every measured message traced (${ownCpu.length} of ${latency.length})`);
+  for (const k of ['cold_start_script_to_ready', 'message_to_overlay_p50', 'message_to_overlay_p99', 'main_thread_per_message_p50', 'main_thread_per_message_p99', 'moodwatch_own_cpu_per_message_p99']) {
     assert(figures[k] && Number.isFinite(figures[k].value), `figure ${k} was measured (${JSON.stringify(figures[k])})`);
   }
 });

@@ -692,19 +692,51 @@ fn is_question(text: &str) -> bool {
         || POLITE_ENGLISH.iter().any(|p| text.starts_with(p))
 }
 
+/// Which characters may form a shouting run (啊啊啊, ！！！, sooo). Not: whitespace, digits, an
+/// ellipsis (it trails off), a tilde (好的~~~ is a friendly drawl), and the letters and masks of codes that chats are full of — a
+/// masked phone number (138****5678), a masked order number (尾号XXXX), a size (XXXL), a
+/// battery (AAA). So an ASCII letter or `*`/`#` counts only inside a run of ASCII letters
+/// that has no digit, is not all one letter, and is not made of x's: stretched words.
+fn can_shout(chars: &[char]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    let code_char = |c: char| c.is_ascii_alphanumeric() || c == '*' || c == '#';
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !code_char(c) {
+            out[i] = !c.is_whitespace() && c != '.' && c != '~' && c != '～';
+            i += 1;
+            continue;
+        }
+        let end = (i..chars.len())
+            .find(|&j| !code_char(chars[j]))
+            .unwrap_or(chars.len());
+        let token = &chars[i..end];
+        let word = token.iter().all(char::is_ascii_alphabetic)
+            && token.iter().any(|&x| x != token[0])
+            && !token.iter().all(|x| x.eq_ignore_ascii_case(&'x'));
+        for (k, &x) in token.iter().enumerate() {
+            out[i + k] = word && !x.eq_ignore_ascii_case(&'x');
+        }
+        i = end;
+    }
+    out
+}
+
 fn markers(t: &Tables, text: &str, hits: &[Hit]) -> Markers {
     let mut m = Markers::default();
+    let chars: Vec<char> = text.chars().collect();
+    let shout = can_shout(&chars);
     let mut prev = None;
     let mut run = 0u32;
-    for c in text.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         m.chars += 1;
         match c {
             '!' => m.exclamations += 1,
             '?' => m.questions += 1,
             _ => {}
         }
-        // An ellipsis (...) trails off; it is not shouting.
-        if Some(c) == prev && !c.is_whitespace() && !c.is_ascii_digit() && c != '.' {
+        if Some(c) == prev && shout[i] {
             run += 1;
             if run == 3 {
                 m.repeated_runs += 1;
