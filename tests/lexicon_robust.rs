@@ -87,3 +87,35 @@ fn only_stretched_words_and_interjections_count_as_shouting() {
         assert!(r.level >= Level::Mild, "{loud}");
     }
 }
+
+/// A complaint word inside a conditional clause of a question names a possibility; a threat
+/// stays a threat, a statement and a counterfactual stay complaints.
+#[test]
+fn hypothetical_complaints_in_questions_stay_calm() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for calm in [
+        "如果不合适可以退吗",
+        "不合适的话能退吗",
+        "if it breaks how does the warranty work?",
+    ] {
+        assert_eq!(lex.grade(calm).level, Level::Calm, "{calm}");
+    }
+    assert_eq!(lex.grade("如果再不发货我就给差评").level, Level::Threat);
+    // The complaint outside the conditional clause keeps its weight.
+    let r = lex.grade("质量这么差，如果退货运费谁出？");
+    let cha = r.reasons.iter().find(|x| x.text == "差").unwrap();
+    assert!(cha.weight >= 1.0, "{}", cha.weight);
+    assert!(lex.grade("要不是你们发错了，我会退吗？").level >= Level::Mild);
+}
+
+/// Two negations in a row cancel (没有不好 is praise); one still flips.
+#[test]
+fn double_negation_cancels() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    let r = lex.grade("没有不好，挺好的");
+    assert_eq!(r.level, Level::Calm);
+    assert!(r.score < 0.0, "{}", r.score);
+    assert!(lex.grade("不好").level >= Level::Mild);
+}

@@ -114,6 +114,9 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
 
     let mut reasons: Vec<Reason> = Vec::new();
     let is_question = is_question(&text);
+    if is_question {
+        soften_hypotheticals(&text, &breaks, &mut hits);
+    }
     let markers = markers(t, &text, &hits);
     if markers.bare_ping {
         if let Some(e) = ping_entry(t, &text) {
@@ -468,6 +471,56 @@ fn quoted_praise(
     }
 }
 
+/// Conditional markers that make a clause hypothetical (如果坏了怎么办, 不合适的话能退吗).
+const HYPOTHETICAL: &[&str] = &["如果", "要是", "万一", "假如", "假设", "若是", "的话"];
+/// Counterfactuals assert what they name (要不是你们发错了 = you did send the wrong one).
+const COUNTERFACTUAL: &[&str] = &["如果不是", "要不是", "若不是", "假如不是"];
+/// English conditionals, as whole words.
+const HYPOTHETICAL_EN: &[&str] = &["if", "in case", "what if"];
+/// What a complaint word in a hypothetical clause of a question still weighs.
+const HYPOTHETICAL_WEIGHT: f32 = 0.25;
+
+/// In a question, a complaint word inside a conditional clause names a possibility, not a
+/// grievance: "如果不合适可以退吗", "if it breaks how does the warranty work?". Such word hits
+/// keep a quarter of their weight and no level of their own. Phrases, threats and the other
+/// kinds are untouched ("如果再不发货我就差评" is still a threat), and so is a statement ("要是
+/// 早知道这么差我就不买了" asserts what it names).
+fn soften_hypotheticals(text: &str, breaks: &[usize], hits: &mut [Hit]) {
+    let clause_text = |k: usize| -> &str {
+        let start = if k == 0 { 0 } else { breaks[k - 1] };
+        let end = breaks.get(k).copied().unwrap_or(text.len());
+        text.get(start..end).unwrap_or("")
+    };
+    let hypothetical = |k: usize| -> bool {
+        let c = clause_text(k);
+        if COUNTERFACTUAL.iter().any(|m| c.contains(m)) {
+            return false;
+        }
+        HYPOTHETICAL.iter().any(|m| c.contains(m))
+            || HYPOTHETICAL_EN
+                .iter()
+                .any(|m| contains_ascii_word(&c.to_ascii_lowercase(), m))
+    };
+    for h in hits.iter_mut() {
+        if h.kind == Kind::Word && h.weight > 0.0 && hypothetical(h.clause) {
+            h.weight *= HYPOTHETICAL_WEIGHT;
+            h.level = Level::Calm;
+            h.weakened = false;
+            h.note.push_str("；假设语气（问句里的条件）");
+        }
+    }
+}
+
+/// Whether `hay` holds `word` with no ASCII letter or digit right before or after it.
+fn contains_ascii_word(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
 /// Token pass: graded words with degree and negation windows, clause by clause. Returns the
 /// last contrast word (byte position, multiplier, word).
 fn token_pass(
@@ -519,6 +572,11 @@ fn token_pass(
         }
         match e.kind {
             Kind::Negation => {
+                // Two negations in a row cancel: 没有不好, 并非不满意 read as praise.
+                if neg.is_some_and(|(j, _, _)| j + 1 == i) {
+                    neg = None;
+                    continue;
+                }
                 let soft = if e.weight > 0.0 { e.weight } else { 1.0 };
                 neg = Some((i, soft, word));
             }
