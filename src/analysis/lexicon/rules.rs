@@ -70,6 +70,16 @@ const POLITE_ENGLISH: &[&str] = &[
     "is there",
     "how do i",
     "how can i",
+    // Interrogative openers: chat questions often come without a question mark.
+    "is it ",
+    "is this ",
+    "does it ",
+    "does this ",
+    "do you ",
+    "will it ",
+    "what if ",
+    "how does ",
+    "how long ",
 ];
 /// Praise in an English message that also says something angry is sarcasm: "great job guys,
 /// 3 weeks and still nothing".
