@@ -571,19 +571,45 @@ impl Overlay {
                 (sug.id.clone(), sug.text.clone(), label.clone())
             })
             .collect();
+        let old = self.drawn.suggestions.clone().unwrap_or_default();
         if changed(&mut self.drawn.suggestions, suggestions) {
             wrote = true;
-            self.suggestions.set_text_content(None);
+            // Buttons are updated in place (most messages change the suggestions): only the
+            // fields that changed are written, and buttons are added or removed at the end.
+            let buttons = self.suggestions.children();
             for (i, (id, text, label)) in self.drawn.suggestions.iter().flatten().enumerate() {
-                let b = doc.create_element("button")?;
-                b.set_attribute("type", "button")?;
-                b.set_class_name("mw-suggestion");
-                b.set_attribute("data-action", "insert")?;
-                b.set_attribute("data-index", &i.to_string())?;
-                b.set_attribute("data-suggestion-id", id)?;
-                b.set_attribute("title", text)?;
-                b.set_text_content(Some(label));
-                self.suggestions.append_child(&b)?;
+                let prev = old.get(i);
+                match buttons.item(i as u32) {
+                    Some(b) => {
+                        if prev.map(|p| &p.0) != Some(id) {
+                            b.set_attribute("data-suggestion-id", id)?;
+                        }
+                        if prev.map(|p| &p.1) != Some(text) {
+                            b.set_attribute("title", text)?;
+                        }
+                        if prev.map(|p| &p.2) != Some(label) {
+                            b.set_text_content(Some(label));
+                        }
+                    }
+                    None => {
+                        let b = doc.create_element("button")?;
+                        b.set_attribute("type", "button")?;
+                        b.set_class_name("mw-suggestion");
+                        b.set_attribute("data-action", "insert")?;
+                        b.set_attribute("data-index", &i.to_string())?;
+                        b.set_attribute("data-suggestion-id", id)?;
+                        b.set_attribute("title", text)?;
+                        b.set_text_content(Some(label));
+                        self.suggestions.append_child(&b)?;
+                    }
+                }
+            }
+            let keep = self.drawn.suggestions.as_ref().map_or(0, Vec::len) as u32;
+            while buttons.length() > keep {
+                match self.suggestions.last_element_child() {
+                    Some(last) => last.remove(),
+                    None => break,
+                }
             }
         }
 
