@@ -6,10 +6,9 @@
 //! ~75 messages against ~1 ms later. So when the page is idle, moodwatch runs a scripted
 //! conversation through a scratch engine, turns the reports and their engine events into JS
 //! objects the way the events do, and draws them into an overlay that is never put on the
-//! page. Nothing of it is
-//! visible, announced or dispatched, and no real conversation's state is touched; it runs
-//! only in idle periods, in slices of at most [`SLICE_MAX_MS`] within what the browser
-//! grants, and stops for good after [`STEPS`] turns. Measured on the demo console in
+//! page. Nothing of it is visible, announced or dispatched, and no real conversation's state
+//! is touched; it runs only in idle periods, in slices of at most [`SLICE_MAX_MS`] within
+//! what the browser grants, and stops for good after [`STEPS`] turns. Measured on the demo console in
 //! Chromium: ~0.45 s of main-thread time in total, spread over idle slices in the seconds
 //! after `ready`; moodwatch's own p99 per message over the next 200 messages went from
 //! 4.1–5.7 ms to 2.6–3.9 ms (p50 unchanged, ~1 ms).

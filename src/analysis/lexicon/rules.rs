@@ -761,9 +761,9 @@ fn is_question(text: &str) -> bool {
 }
 
 /// Which characters may form a shouting run (啊啊啊, ！！！, sooo). Not: whitespace, digits, an
-/// ellipsis (it trails off), a tilde (好的~~~ is a friendly drawl), and the letters and masks of codes that chats are full of — a
-/// masked phone number (138****5678), a masked order number (尾号XXXX), a size (XXXL), a
-/// battery (AAA). So an ASCII letter or `*`/`#` counts only inside a run of ASCII letters
+/// ellipsis (it trails off), a tilde (好的~~~ is a friendly drawl), and the letters and masks
+/// of the codes that chats are full of — a masked phone number (138****5678), a masked order
+/// number (尾号XXXX), a size (XXXL), a battery (AAA). So an ASCII letter or `*`/`#` counts only inside a run of ASCII letters
 /// that has no digit, is not all one letter, and is not made of x's: stretched words.
 fn can_shout(chars: &[char]) -> Vec<bool> {
     let mut out = vec![false; chars.len()];
