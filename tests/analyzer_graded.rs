@@ -119,8 +119,8 @@ fn fused_levels_and_ranking_on_the_english_table() {
 
 /// New Chinese and English chat lines written in session 4, each round before its first run
 /// (round 1: English 32/40, Chinese 26/30; round 2: Chinese 27/30, English 23/29; round 3:
-/// Chinese 20/30, English 15/25); the misses' general phrasings and rules went into the
-/// lexicon, so this guards them from regressing.
+/// Chinese 20/30, English 15/25; round 4, Twitter-style English: 30/40); the misses' general
+/// phrasings and rules went into the lexicon, so this guards them from regressing.
 #[test]
 fn fused_levels_on_the_session_4_spot_check() {
     let a = MessageAnalyzer::embedded().unwrap();
@@ -133,8 +133,8 @@ fn fused_levels_on_the_session_4_spot_check() {
         "graded_spot.tsv: fused level {right}/{} right",
         s.want.len()
     );
-    assert_eq!(s.want.len(), 184, "the table has 184 rows");
-    assert!(right >= 165, "spot check: {right}/184 right");
+    assert_eq!(s.want.len(), 224, "the table has 224 rows");
+    assert!(right >= 200, "spot check: {right}/224 right");
     assert!(far.is_empty(), "off by more than one on rows {far:?}");
 }
 
