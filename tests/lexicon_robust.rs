@@ -119,3 +119,22 @@ fn double_negation_cancels() {
     assert!(r.score < 0.0, "{}", r.score);
     assert!(lex.grade("不好").level >= Level::Mild);
 }
+
+/// Word-segmented Chinese (the JDDC log style: spaces between words) reads like the same text
+/// without the spaces; English keeps its spaces.
+#[test]
+fn spaced_chinese_reads_like_unspaced() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for (spaced, plain) in [
+        ("东西 不错 ， 很 满意", "东西不错，很满意"),
+        ("到现在 都 没 收到", "到现在都没收到"),
+        ("你们 这 什么 服务 啊", "你们这什么服务啊"),
+        ("我 不 满意", "我不满意"),
+    ] {
+        let (a, b) = (lex.grade(spaced), lex.grade(plain));
+        assert_eq!((a.level, a.score), (b.level, b.score), "{spaced}");
+    }
+    assert!(lex.grade("到现在 都 没 收到").level >= Level::Mild);
+    assert!(lex.grade("fine, whatever").level >= Level::Mild);
+}

@@ -122,7 +122,7 @@ impl Normalizer {
     /// The full normalisation: [`Normalizer::fold`] then spelling variants, longest first.
     /// ASCII variants only match as whole ASCII words, so `md` does not fire inside `cmd`.
     pub fn normalize(&self, text: &str) -> String {
-        let chars: Vec<char> = self.fold(text).chars().collect();
+        let chars = join_cjk_spaces(&self.fold(text));
         let mut out = String::with_capacity(text.len());
         let mut i = 0;
         while i < chars.len() {
@@ -145,6 +145,52 @@ impl Normalizer {
         }
         out
     }
+}
+
+/// Drops the spaces that word-segmented Chinese logs put between words ("你们 这 什么 服务 啊",
+/// the JDDC style): in Chinese a space separates nothing, and the rules would read each word
+/// as its own clause, out of reach of the negation before it ("都 没 收到"). A run of
+/// whitespace goes when one side is a non-ASCII character and neither side is an ASCII letter,
+/// so English keeps its spaces ("fine, whatever", "iphone 很好").
+///
+/// ```
+/// use moodwatch::analysis::normalize::join_cjk_spaces;
+///
+/// let s = |t: &str| join_cjk_spaces(t).into_iter().collect::<String>();
+/// assert_eq!(s("都 [数字x] 天 了 还 没 到"), "都[数字x]天了还没到");
+/// assert_eq!(s("东西 不错 ， 很 满意"), "东西不错，很满意");
+/// assert_eq!(s("fine, whatever"), "fine, whatever");
+/// assert_eq!(s("iphone 很好 ok"), "iphone 很好 ok");
+/// assert_eq!(s("12315 投诉"), "12315投诉");
+/// ```
+pub fn join_cjk_spaces(text: &str) -> Vec<char> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_whitespace() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let end = (i..chars.len())
+            .find(|&j| !chars[j].is_whitespace())
+            .unwrap_or(chars.len());
+        let (prev, next) = (out.last().copied(), chars.get(end).copied());
+        let join = match (prev, next) {
+            (Some(a), Some(b)) => {
+                (!a.is_ascii() || !b.is_ascii())
+                    && !a.is_ascii_alphabetic()
+                    && !b.is_ascii_alphabetic()
+            }
+            _ => false,
+        };
+        if !join {
+            out.extend_from_slice(&chars[i..end]);
+        }
+        i = end;
+    }
+    out
 }
 
 /// A variant that starts (ends) with an ASCII letter or digit must not continue an ASCII word.
