@@ -445,3 +445,48 @@ fn a_polite_question_about_a_fault_weighs_less_than_a_demand() {
     assert!(polite < 0.5 * demand, "polite {polite} demand {demand}");
     assert!(polite < Config::default().thresholds[0], "{polite}");
 }
+
+/// Word-segmented logs (JDDC style: spaces between Chinese words) run exactly like the same
+/// chat written normally: same risks, levels and repeats, turn by turn.
+#[test]
+fn spaced_chinese_logs_run_like_plain_ones() {
+    let script = [
+        (Role::Customer, "[ORDERID_10025436] 我 的 快递 到 哪 了", 0),
+        (Role::Agent, "您好 ， 正在 为您 查询", 30),
+        (Role::Customer, "好 的", 40),
+        (Role::Customer, "我 的 快递 到底 到 哪 了 啊", 160),
+        (Role::Agent, "亲 ， 请 耐心 等待", 220),
+        (Role::Customer, "我 问 了 三遍 了 ， 快递 到 哪 了", 240),
+    ];
+    let run = |spaced: bool| {
+        let mut m = monitor();
+        script
+            .iter()
+            .map(|&(role, text, s)| {
+                let text = if spaced {
+                    text.to_string()
+                } else {
+                    text.replace(' ', "")
+                };
+                let r = m
+                    .push_turn(
+                        "c",
+                        Turn {
+                            role,
+                            text,
+                            ts_ms: 1_700_000_000_000 + s * 1000,
+                        },
+                    )
+                    .unwrap();
+                (
+                    r.snapshot.risk,
+                    r.snapshot.warning_level,
+                    r.snapshot.repeats.len(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let (spaced, plain) = (run(true), run(false));
+    assert_eq!(spaced, plain);
+    assert!(plain.last().unwrap().2 >= 1, "the last ask is a repeat");
+}

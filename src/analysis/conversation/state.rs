@@ -18,7 +18,7 @@ use super::types::{
 use crate::analysis::analyzer::MessageAnalyzer;
 use crate::analysis::assessment::{Assessment, Level, Source};
 use crate::analysis::error::AnalysisError;
-use crate::analysis::normalize::mask_placeholders;
+use crate::analysis::normalize::{join_cjk_spaces, mask_placeholders};
 use std::collections::VecDeque;
 
 /// Customer turns over which the message peak is taken.
@@ -168,9 +168,13 @@ impl Conversation {
         self.turns = self.turns.saturating_add(1);
         let now = turn.ts_ms;
         let mut events = Vec::new();
-        // The engine's text cues read placeholders of anonymised logs as neutral text and
-        // English in lower case (see `normalize::mask_placeholders`).
-        let msg = mask_placeholders(&turn.text).to_lowercase();
+        // The engine's text cues read placeholders of anonymised logs as neutral text, the
+        // spaces of word-segmented Chinese as nothing (as the lexicon does) and English in
+        // lower case (see `normalize::mask_placeholders` and `normalize::join_cjk_spaces`).
+        let msg: String = join_cjk_spaces(&mask_placeholders(&turn.text))
+            .into_iter()
+            .collect::<String>()
+            .to_lowercase();
         let (assessment, agent_check) = match turn.role {
             Role::Customer => {
                 let a = assessment.unwrap_or_else(|| calm_assessment(&turn.text));
