@@ -125,6 +125,16 @@ fn changed<T: PartialEq>(slot: &mut Option<T>, new: T) -> bool {
     }
 }
 
+/// Stores `new` in `slot` when it differs from what was there, and then returns the previous
+/// value (the default when there was none), for lists updated row by row.
+fn replaced<T: PartialEq + Default>(slot: &mut Option<T>, new: T) -> Option<T> {
+    if slot.as_ref() == Some(&new) {
+        None
+    } else {
+        Some(slot.replace(new).unwrap_or_default())
+    }
+}
+
 fn q(root: &ShadowRoot, sel: &str) -> Result<Element, JsValue> {
     root.query_selector(sel)?
         .ok_or_else(|| JsValue::from_str(&format!("overlay element {sel} missing")))
@@ -515,8 +525,7 @@ impl Overlay {
                 (note.clone(), format!("{:+.2}", r.weight))
             })
             .collect();
-        let old = self.drawn.reasons.clone().unwrap_or_default();
-        if changed(&mut self.drawn.reasons, reasons) {
+        if let Some(old) = replaced(&mut self.drawn.reasons, reasons) {
             wrote = true;
             // Rows are updated in place: only the texts that changed are written.
             let items = self.reasons.children();
@@ -571,8 +580,7 @@ impl Overlay {
                 (sug.id.clone(), sug.text.clone(), label.clone())
             })
             .collect();
-        let old = self.drawn.suggestions.clone().unwrap_or_default();
-        if changed(&mut self.drawn.suggestions, suggestions) {
+        if let Some(old) = replaced(&mut self.drawn.suggestions, suggestions) {
             wrote = true;
             // Buttons are updated in place (most messages change the suggestions): only the
             // fields that changed are written, and buttons are added or removed at the end.

@@ -231,7 +231,7 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
           overlay_in_same_frame: 'messages whose overlay update landed before the first animation frame after the insertion',
           main_thread_per_message: 'Chromium TaskDuration delta per message (page + moodwatch), CDP Performance.getMetrics',
           moodwatch_own_per_message: "moodwatch's diagnostics() (wall clock): observer callbacks minus dispatch into page listeners, plus placement frames",
-          moodwatch_own_cpu_per_message: "Chromium trace, thread CPU time (tdur) of moodwatch's closure calls between the insertion and the frame that showed it, minus page listeners; idle-callback warm-up excluded (cpu-trace.mjs)",
+          moodwatch_own_cpu_per_message: "Chromium trace, thread CPU time (tdur) of moodwatch's closure calls from the insertion to the next message's, minus page listeners; idle-callback warm-up excluded (cpu-trace.mjs)",
         },
         figures,
         // Per message, in insertion order: where the slow ones fall (first use, or spread).

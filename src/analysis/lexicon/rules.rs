@@ -506,10 +506,9 @@ fn soften_hypotheticals(text: &str, breaks: &[usize], hits: &mut [Hit]) {
         if COUNTERFACTUAL.iter().any(|m| c.contains(m)) {
             return false;
         }
+        // The text is already normalised: ASCII is lower case.
         HYPOTHETICAL.iter().any(|m| c.contains(m))
-            || HYPOTHETICAL_EN
-                .iter()
-                .any(|m| contains_ascii_word(&c.to_ascii_lowercase(), m))
+            || HYPOTHETICAL_EN.iter().any(|m| contains_ascii_word(c, m))
     };
     for h in hits.iter_mut() {
         if h.kind == Kind::Word && h.weight > 0.0 && hypothetical(h.clause) {
@@ -760,11 +759,12 @@ fn is_question(text: &str) -> bool {
         || POLITE_ENGLISH.iter().any(|p| text.starts_with(p))
 }
 
-/// Which characters may form a shouting run (啊啊啊, ！！！, sooo). Not: whitespace, digits, an
-/// ellipsis (it trails off), a tilde (好的~~~ is a friendly drawl), and the letters and masks
-/// of the codes that chats are full of — a masked phone number (138****5678), a masked order
-/// number (尾号XXXX), a size (XXXL), a battery (AAA). So an ASCII letter or `*`/`#` counts only inside a run of ASCII letters
-/// that has no digit, is not all one letter, and is not made of x's: stretched words.
+/// Which characters may form a shouting run (啊啊啊, ！！！, sooo). Not: whitespace, an ellipsis
+/// (it trails off), a tilde (好的~~~ is a friendly drawl), and the digits, letters and masks of
+/// the codes that chats are full of — a masked phone number (138****5678), a masked order
+/// number (尾号XXXX), a size (XXXL), a battery (AAA). Within a run of ASCII letters, digits,
+/// `*` and `#`, only the letters of a stretched word count: all letters, not all one letter,
+/// and never an x.
 fn can_shout(chars: &[char]) -> Vec<bool> {
     let mut out = vec![false; chars.len()];
     let code_char = |c: char| c.is_ascii_alphanumeric() || c == '*' || c == '#';

@@ -47,10 +47,14 @@ pub struct SentimentModel {
 
 impl Clone for SentimentModel {
     fn clone(&self) -> Self {
-        // A clone is a new tract session; a poisoned state is replaced on its first run.
+        // A clone is a new tract session. A poisoned state (a run panicked) is not copied:
+        // the clone starts from a fresh one.
         let state = match self.state.lock() {
             Ok(s) => s.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
+            Err(poisoned) => self
+                .plan
+                .spawn()
+                .unwrap_or_else(|_| poisoned.into_inner().clone()),
         };
         SentimentModel {
             plan: self.plan.clone(),
