@@ -138,6 +138,27 @@ fn fused_levels_on_the_session_4_spot_check() {
     assert!(far.is_empty(), "off by more than one on rows {far:?}");
 }
 
+/// Session 5's blind round: 140 lines written by helpers who never saw the code (70 Chinese
+/// e-commerce, 70 English helpdesk; gold levels theirs). First run 106/140 exact (53 + 53);
+/// after fixing the general causes of the misses 128/140, none off by more than one. Most of
+/// the rest are conventions of this lexicon (我再说最后一遍 and 叫主管 read as threats).
+#[test]
+fn fused_levels_on_the_blind_round_5() {
+    let a = MessageAnalyzer::embedded().unwrap();
+    let s = score("tests/fixtures/graded_blind_r5.tsv", 0, &a);
+    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
+    let far: Vec<usize> = (0..s.want.len())
+        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
+        .collect();
+    println!(
+        "graded_blind_r5.tsv: fused level {right}/{} right",
+        s.want.len()
+    );
+    assert_eq!(s.want.len(), 140, "the table has 140 rows");
+    assert!(right >= 125, "blind round 5: {right}/140 right");
+    assert!(far.is_empty(), "off by more than one on rows {far:?}");
+}
+
 #[test]
 fn fused_levels_and_ranking_on_the_graded_table() {
     let a = MessageAnalyzer::embedded().unwrap();

@@ -138,3 +138,72 @@ fn spaced_chinese_reads_like_unspaced() {
     assert!(lex.grade("到现在 都 没 收到").level >= Level::Mild);
     assert!(lex.grade("fine, whatever").level >= Level::Mild);
 }
+
+/// English praise alone in its clause of a complaining message is sarcasm; praise with a
+/// subject of its own, or after a contrast, is praise.
+#[test]
+fn lone_praise_next_to_a_complaint_is_sarcasm() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for sarcastic in [
+        "great, another week of waiting then",
+        "wow, great service, 3 weeks and counting",
+        "so your mistake, that I've been paying for since march. brilliant",
+    ] {
+        let r = lex.grade(sarcastic);
+        assert!(r.level >= Level::Mild, "{sarcastic}");
+        assert!(r.reasons.iter().any(|x| x.rule == "sarcasm"), "{sarcastic}");
+    }
+    for praise in [
+        "great product, arrived a day early",
+        "arrived broken but the replacement came fast. great!",
+        "great, thanks!",
+    ] {
+        let r = lex.grade(praise);
+        assert!(!r.reasons.iter().any(|x| x.rule == "sarcasm"), "{praise}");
+    }
+}
+
+/// "it's been 15 minutes": a stated wait is a mild complaint; other uses of "been" are not.
+#[test]
+fn stated_waits_in_english_read_mild() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_eq!(lex.grade("hello?? it's been 15 minutes").level, Level::Mild);
+    assert_eq!(
+        lex.grade("still can't use my card, been 3 hrs").level,
+        Level::Mild
+    );
+    assert_eq!(
+        lex.grade("I've been a customer for 5 years").level,
+        Level::Calm
+    );
+}
+
+/// Expletives as exclamations of relief, and routine requests with violent verbs, are calm.
+#[test]
+fn happy_swearing_and_kill_requests_stay_calm() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for calm in [
+        "ok it's 10pm and not a single drop. holy shit you guys actually fixed it 😂",
+        "kill the subscription please, I'm not using it anymore. thanks",
+    ] {
+        assert_eq!(lex.grade(calm).level, Level::Calm, "{calm}");
+    }
+}
+
+/// Traditional characters are folded to simplified ones before the lexicon reads them, for
+/// every character the lexicon and the segmenter use (OpenCC's table, scripts/build_t2s.py).
+#[test]
+fn traditional_chinese_reads_like_simplified() {
+    let lex = Lexicon::embedded().unwrap();
+    for (trad, simp) in [
+        ("等了一週還沒出貨", "等了一周还没出货"),
+        ("你們的客服態度太差了", "你们的客服态度太差了"),
+        ("請問什麼時候發貨", "请问什么时候发货"),
+    ] {
+        let (a, b) = (lex.grade(trad), lex.grade(simp));
+        assert_eq!((a.level, a.score), (b.level, b.score), "{trad}");
+    }
+}

@@ -292,8 +292,15 @@ impl FusionParams {
             Level::Angry => (self.level_angry, self.long_level_angry),
             Level::Threat => (self.level_threat, self.long_level_threat),
         };
+        // The long-message terms were fitted on reviews, where the model leads and the lexicon
+        // is discounted. A message the model cannot read (English) keeps the lexicon's full
+        // weight, like a chat line: the terms count only for the share the model reads.
         let long = if inputs.long {
-            self.long + self.long_lexicon * lex + self.long_model * model + long_level_weight
+            inputs.model_domain
+                * (self.long
+                    + self.long_lexicon * lex
+                    + self.long_model * model
+                    + long_level_weight)
         } else {
             0.0
         };

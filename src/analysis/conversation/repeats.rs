@@ -222,8 +222,9 @@ impl Repeats {
         }
         let restating = text::find_any(msg, RESTATE).is_some();
         let again = text::find_any(msg, AGAIN).is_some();
-        let asking =
-            text::is_question(msg) || text::find_any(msg, URGE).is_some() || restating || again;
+        let apologising = text::find_any(msg, text::CUSTOMER_APOLOGY).is_some();
+        let asking = text::is_question(msg)
+            || (!apologising && (text::find_any(msg, URGE).is_some() || restating || again));
         let elliptic = restating || again || text::find_any(msg, ELLIPTIC).is_some();
         if !asking && text::is_acknowledgment(msg) {
             // "好的谢谢": the customer is satisfied with what was said; the topics close.

@@ -124,6 +124,7 @@ impl Rhythm {
         ts: u64,
         markers: &Markers,
         text: &str,
+        calm: bool,
     ) -> CustomerBeat {
         let waited = self.wait_ms(ts);
         let ping =
@@ -136,9 +137,13 @@ impl Rhythm {
             self.gap_ewma = Some(self.gap_ewma.map_or(g, |e| 0.7 * e + 0.3 * g));
         }
         self.last_customer_ts = Some(ts);
-        // "好的谢谢" closes a thread; it does not wait for an answer.
+        // "好的谢谢" closes a thread; it does not wait for an answer. Said calmly after a wait
+        // ("ok that worked, thanks" hours later, Twitter style) it ends the wait: the customer
+        // is no longer waiting for anything. A sarcastic "行吧" is not calm and keeps it.
         let closing = text::is_acknowledgment(text) && !text::is_question(text);
-        if !closing || self.waiting_since.is_some() {
+        if closing && calm {
+            self.waiting_since = None;
+        } else if !closing || self.waiting_since.is_some() {
             self.waiting_since.get_or_insert(ts);
         }
         if self.unanswered.len() == BURST_MEMORY {
@@ -297,22 +302,52 @@ mod tests {
     fn wait_runs_from_oldest_unanswered_message() {
         let c = Config::default();
         let mut r = Rhythm::default();
-        r.on_customer(&c, 1_000, &m("在吗"), "在吗");
-        r.on_customer(&c, 5_000, &m("什么时候发货"), "什么时候发货");
+        r.on_customer(&c, 1_000, &m("在吗"), "在吗", true);
+        r.on_customer(&c, 5_000, &m("什么时候发货"), "什么时候发货", true);
         assert_eq!(r.wait_ms(21_000), 20_000);
         let beat = r.on_agent(&c, 31_000);
         assert_eq!(beat.latency_ms, Some(30_000));
         assert_eq!(r.wait_ms(40_000), 0);
     }
 
+    /// A calm "ok that worked, thanks" hours after the last message (Twitter style) ends the
+    /// wait; a sarcastic 行吧 (not calm) keeps it running.
+    #[test]
+    fn a_calm_acknowledgement_ends_the_wait() {
+        let c = Config::default();
+        let mut r = Rhythm::default();
+        r.on_customer(
+            &c,
+            0,
+            &m("restarted, fingers crossed"),
+            "restarted, fingers crossed",
+            true,
+        );
+        r.on_customer(
+            &c,
+            3_600_000,
+            &m("ok that worked, thanks"),
+            "ok that worked, thanks",
+            true,
+        );
+        assert_eq!(r.wait_ms(3_700_000), 0);
+        let mut s = Rhythm::default();
+        s.on_customer(&c, 0, &m("什么时候发货"), "什么时候发货", true);
+        s.on_customer(&c, 600_000, &m("行吧"), "行吧", false);
+        assert_eq!(s.wait_ms(700_000), 700_000);
+    }
+
     #[test]
     fn ping_counts_only_after_a_wait() {
         let c = Config::default();
         let mut r = Rhythm::default();
-        r.on_customer(&c, 0, &m("发货了吗"), "发货了吗");
-        assert!(!r.on_customer(&c, 3_000, &m("？"), "？").ping_after_wait);
+        r.on_customer(&c, 0, &m("发货了吗"), "发货了吗", true);
         assert!(
-            r.on_customer(&c, 40_000, &m("人呢"), "人呢")
+            !r.on_customer(&c, 3_000, &m("？"), "？", true)
+                .ping_after_wait
+        );
+        assert!(
+            r.on_customer(&c, 40_000, &m("人呢"), "人呢", true)
                 .ping_after_wait
         );
         r.on_agent(&c, 41_000);
@@ -326,17 +361,18 @@ mod tests {
         let mut quiet = Rhythm::default();
         let shout = "这个颜色好好看！！！有货吗？？";
         for (i, t) in [shout, shout, shout].iter().enumerate() {
-            let b = loud.on_customer(&c, i as u64 * 60_000, &m(t), t);
+            let b = loud.on_customer(&c, i as u64 * 60_000, &m(t), t, true);
             assert_eq!(b.intensity_excess, 0.0, "style alone is not escalation");
             loud.on_agent(&c, i as u64 * 60_000 + 5_000);
         }
-        quiet.on_customer(&c, 0, &m("请问有货吗"), "请问有货吗");
+        quiet.on_customer(&c, 0, &m("请问有货吗"), "请问有货吗", true);
         quiet.on_agent(&c, 5_000);
         let b = quiet.on_customer(
             &c,
             60_000,
             &m("怎么回事！！！？？？啊啊啊"),
             "怎么回事！！！？？？啊啊啊",
+            true,
         );
         assert!(b.intensity_excess > 1.0);
     }
@@ -346,7 +382,7 @@ mod tests {
         let c = Config::default();
         let mut r = Rhythm::default();
         for i in 0..4 {
-            r.on_customer(&c, i * 3_000, &m("在吗"), "在吗");
+            r.on_customer(&c, i * 3_000, &m("在吗"), "在吗", true);
         }
         assert_eq!(r.burst(), 2);
         assert!(!r.on_clock(&c, 50_000));

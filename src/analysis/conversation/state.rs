@@ -211,11 +211,13 @@ impl Conversation {
         events: &mut Vec<Event>,
     ) {
         let now = self.last_ts.unwrap_or(0);
-        let beat = self.rhythm.on_customer(config, now, &a.markers, msg);
+        let level = risk::engine_level(a);
+        let beat = self
+            .rhythm
+            .on_customer(config, now, &a.markers, msg, level == Level::Calm);
         let ask =
             self.repeats
                 .on_customer(&config.playbook, index, now, msg, config.wait_signal_ms);
-        let level = risk::engine_level(a);
         let mut s = risk::message_signal_at(a, level);
         if level == Level::Mild && ask.repeat.is_none() && polite_ask(msg, a) {
             // A polite question that mentions a fault ("试了还是不行，那能换一个吗？") asks for

@@ -25,6 +25,36 @@ pub const ACK: &[&str] = &[
     "thank you",
     "got it",
     "that helps",
+    // Good news closes a thread too: "ok that worked", "you guys fixed it".
+    "fixed it",
+    "it worked",
+    "that worked",
+    "works now",
+    "working now",
+    "all good",
+    "all sorted",
+    // Clearing the seller of blame: the anger is not at them.
+    "not your fault",
+    "不怪你们",
+    "不是你们的问题",
+];
+
+/// The customer taking back their own tone ("刚才着急了", "sorry for snapping"): the urgency
+/// words in it (着急) look back, they do not press for anything.
+pub const CUSTOMER_APOLOGY: &[&str] = &[
+    "刚才着急",
+    "刚刚着急",
+    "刚才语气",
+    "刚刚语气",
+    "刚才态度不好",
+    "刚才说话冲",
+    "刚才有点急",
+    "sorry for snapping",
+    "sorry i snapped",
+    "sorry for being rude",
+    "sorry for the rant",
+    "didn't mean to be rude",
+    "sorry for my tone",
 ];
 
 /// Bare pings: the whole message only asks whether anyone is there.
@@ -294,8 +324,26 @@ pub fn is_polite_ask(text: &str) -> bool {
 
 /// True when the customer message asks something.
 pub fn is_question(text: &str) -> bool {
-    find_any(text, QUESTION_CUES).is_some()
+    if !AGREEMENT.iter().any(|a| text.contains(a)) {
+        return find_any(text, QUESTION_CUES).is_some();
+    }
+    // "那可以，谢谢" agrees; "可以退吗" asks. Take the agreeing forms out before looking.
+    let mut rest = text.to_string();
+    for a in AGREEMENT {
+        rest = rest.replace(a, "");
+    }
+    find_any(&rest, QUESTION_CUES).is_some()
 }
+
+/// 可以 said as agreement, not as "may I": a question cue only outside these.
+const AGREEMENT: &[&str] = &[
+    "那可以",
+    "可以的",
+    "可以可以",
+    "那也可以",
+    "也可以",
+    "可以了",
+];
 
 /// True when the message carries a new fact: an order number, a date, a photo, a reason.
 pub fn has_new_info(text: &str) -> bool {
@@ -329,10 +377,16 @@ const RECEIVED_GOODS: &[&str] = &[
 pub fn is_acknowledgment(text: &str) -> bool {
     ACK.iter().any(|w| {
         text.match_indices(w).any(|(i, _)| {
-            *w != "收到"
-                || !RECEIVED_GOODS
-                    .iter()
-                    .any(|g| text[i..].starts_with(g) || text[..i + w.len()].ends_with(g))
+            // An English acknowledgement is a whole word: "ok" is not the one in "broken",
+            // "look" or "book".
+            let wordy = |c: char| c.is_ascii_alphanumeric() || c == '\'';
+            let bounded = !w.is_ascii()
+                || (!text[..i].ends_with(wordy) && !text[i + w.len()..].starts_with(wordy));
+            bounded
+                && (*w != "收到"
+                    || !RECEIVED_GOODS
+                        .iter()
+                        .any(|g| text[i..].starts_with(g) || text[..i + w.len()].ends_with(g)))
         })
     })
 }
@@ -446,6 +500,23 @@ pub fn clip(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn english_acknowledgements_are_whole_words() {
+        assert!(is_acknowledgment("ok that worked, thanks"));
+        assert!(is_acknowledgment("not your fault obviously"));
+        assert!(!is_acknowledgment("it arrived broken"));
+        assert!(!is_acknowledgment("can you look at my booking"));
+    }
+
+    #[test]
+    fn agreeing_with_keyi_is_not_a_question() {
+        assert!(!is_question("那可以 刚才着急了 谢谢你"));
+        assert!(is_question("可以退吗"));
+        assert!(is_question("可以开发票"));
+        assert!(is_question("可以了吗"));
+    }
+
     use super::*;
 
     #[test]

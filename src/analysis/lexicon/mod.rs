@@ -18,6 +18,7 @@
 //! assert!(r.reasons.iter().any(|x| x.rule == "escalation"));
 //! ```
 
+mod english_cues;
 mod rules;
 
 use std::collections::HashMap;

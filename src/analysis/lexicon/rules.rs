@@ -1,6 +1,7 @@
 //! The grading rules: phrase pass, token pass with degree/negation windows, contrast,
 //! sarcasm, intent and surface markers, then score → level and probability.
 
+use super::english_cues;
 use super::{
     ClauseReading, Entry, Kind, LexiconReading, Tables, CALIBRATION_INTERCEPT, CALIBRATION_SLOPE,
 };
@@ -84,6 +85,10 @@ const POLITE_ENGLISH: &[&str] = &[
 /// Praise in an English message that also says something angry is sarcasm: "great job guys,
 /// 3 weeks and still nothing".
 const SARCASTIC_PRAISE: f32 = -0.5;
+/// "it's been 15 minutes": a stated wait is a mild complaint.
+const ELAPSED_WAIT: f32 = 1.2;
+/// "great, another week of waiting": lone praise next to a complaint.
+const LONE_PRAISE_SARCASM: f32 = 1.4;
 
 /// One contribution before contrast and intent adjustments.
 struct Hit {
@@ -117,10 +122,14 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
 
     phrase_pass(t, &text, &chars, &mut hits, &mut covered);
     quoted_praise(t, &text, &chars, &mut hits, &mut covered);
+    elapsed_waits(&text, &mut hits, &mut covered);
     for h in hits.iter_mut() {
         h.clause = clause_of(h.pos);
     }
     let contrast = token_pass(t, &text, &covered, &mut hits, &clause_of);
+    if contrast.is_none() {
+        lone_praise_as_sarcasm(&text, &breaks, &mut hits);
+    }
 
     let mut reasons: Vec<Reason> = Vec::new();
     let is_question = is_question(&text);
@@ -375,6 +384,80 @@ fn phrase_pass(
         });
         covered.push((start, end));
         i += p.len();
+    }
+}
+
+/// "it's been 15 minutes", "been over 24 hours": the customer counting their wait.
+fn elapsed_waits(text: &str, hits: &mut Vec<Hit>, covered: &mut Vec<(usize, usize)>) {
+    for (start, end) in english_cues::elapsed_waits(text) {
+        if covered.iter().any(|&(s, e)| s < end && start < e) {
+            continue;
+        }
+        hits.push(Hit {
+            pos: start,
+            clause: 0,
+            kind: Kind::Phrase,
+            text: text[start..end].to_string(),
+            weight: ELAPSED_WAIT,
+            level: Level::Mild,
+            note: "英文：说明已等待多久".into(),
+            curated: true,
+            weakened: false,
+        });
+        covered.push((start, end));
+    }
+}
+
+/// Praise alone in its clause of a message that complains elsewhere and praises nothing else
+/// ("great, another week of waiting", "3 weeks late. wonderful") is sarcasm. A contrast word
+/// keeps the praise ("arrived broken but the replacement came fast. great!"): the caller skips
+/// messages with one.
+fn lone_praise_as_sarcasm(text: &str, breaks: &[usize], hits: &mut [Hit]) {
+    let is_praise =
+        |h: &Hit| matches!(h.kind, Kind::Word | Kind::Phrase | Kind::Intent) && h.weight < 0.0;
+    // Every praise word stands in a clause of its own ("wow, great service"), and the rest
+    // of the message complains.
+    let complaint: f32 = hits
+        .iter()
+        .filter(|h| h.weight > 0.0)
+        .map(|h| h.weight)
+        .sum();
+    if complaint < 1.0 {
+        return;
+    }
+    let clause_text = |c: usize| {
+        let start = match c {
+            0 => 0,
+            c => breaks.get(c - 1).map_or(0, |&b| {
+                b + text[b..].chars().next().map_or(1, char::len_utf8)
+            }),
+        };
+        let end = breaks.get(c).copied().unwrap_or(text.len()).max(start);
+        &text[start..end]
+    };
+    let praise: Vec<usize> = (0..hits.len()).filter(|&i| is_praise(&hits[i])).collect();
+    if !praise
+        .iter()
+        .all(|&i| english_cues::lone_praise(clause_text(hits[i].clause)))
+    {
+        return;
+    }
+    let Some(&main) = praise
+        .iter()
+        .find(|&&i| english_cues::is_lone_praise_word(&hits[i].text))
+    else {
+        return;
+    };
+    for i in praise {
+        let h = &mut hits[i];
+        if i == main {
+            h.kind = Kind::Sarcasm;
+            h.weight = LONE_PRAISE_SARCASM;
+            h.level = Level::Mild;
+            h.note = format!("英文：单独的“{}”与抱怨同现，读作反讽", h.text);
+        } else {
+            h.weight = 0.0;
+        }
     }
 }
 

@@ -1,0 +1,217 @@
+//! Two English chat cues that a word list cannot express: how long the customer says they
+//! have waited ("it's been 15 minutes", "been over 24 hours", "been 8 business days"), and
+//! praise said on its own next to a complaint ("great, another week of waiting", "3 weeks
+//! late. wonderful"), which is sarcasm. Both work on normalised (lower-cased) text.
+
+/// Words allowed between "been" and the number: "been over 24 hours", "been almost a day".
+const ELAPSED_FILLERS: &[&str] = &[
+    "over",
+    "almost",
+    "nearly",
+    "more",
+    "than",
+    "about",
+    "around",
+    "like",
+    "the",
+    "past",
+    "last",
+    "literally",
+    "already",
+    "at",
+    "least",
+    "a",
+    "an",
+    "well",
+    "only",
+    "just",
+];
+/// Spelled-out counts ("been two hours"; "a"/"an" count too: "been an hour").
+const NUMBER_WORDS: &[&str] = &[
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "several", "few", "couple",
+];
+/// Words allowed between the number and the unit: "8 business days", "a couple of days".
+const UNIT_FILLERS: &[&str] = &[
+    "business", "working", "whole", "full", "more", "of", "entire",
+];
+/// Units of a wait. Months and years are left out: "it's been 2 years since I bought it" dates
+/// a purchase, it does not complain about a wait.
+const UNITS: &[&str] = &[
+    "min", "mins", "minute", "minutes", "hr", "hrs", "hour", "hours", "day", "days", "week",
+    "weeks", "wk", "wks",
+];
+
+/// Praise words that, alone in a clause of a complaining message, read as sarcasm.
+const LONE_PRAISE: &[&str] = &[
+    "great",
+    "brilliant",
+    "wonderful",
+    "perfect",
+    "lovely",
+    "fantastic",
+    "amazing",
+    "awesome",
+    "cool",
+    "nice",
+    "terrific",
+    "superb",
+    "splendid",
+    "marvelous",
+    "excellent",
+    "outstanding",
+    "fabulous",
+];
+/// Words that may stand next to the praise word in such a clause: "oh great", "wow, great
+/// service", "just perfect", "great job".
+const PRAISE_FILLERS: &[&str] = &[
+    "oh",
+    "wow",
+    "just",
+    "how",
+    "so",
+    "real",
+    "really",
+    "very",
+    "service",
+    "job",
+    "work",
+    "then",
+    "well",
+    "yeah",
+    "simply",
+    "absolutely",
+    "truly",
+];
+
+/// ASCII words of `text` with their byte spans.
+fn words(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let wordy = c.is_ascii_alphanumeric() || c == '\'';
+        match (wordy, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), &text[s..]));
+    }
+    out
+}
+
+fn is_count(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&word)
+}
+
+/// Byte spans of "been <count> <unit>" in `text`: a customer telling how long they waited.
+pub(super) fn elapsed_waits(text: &str) -> Vec<(usize, usize)> {
+    let ws = words(text);
+    let mut spans = Vec::new();
+    for (k, &(start, _, w)) in ws.iter().enumerate() {
+        if w != "been" {
+            continue;
+        }
+        let mut j = k + 1;
+        // Fillers, then a count, then unit fillers, then a unit, all within a few words.
+        while j < ws.len()
+            && j <= k + 3
+            && ELAPSED_FILLERS.contains(&ws[j].2)
+            && !is_unit_next(&ws, j)
+        {
+            j += 1;
+        }
+        let Some(&(_, _, count)) = ws.get(j) else {
+            continue;
+        };
+        if !is_count(count) {
+            continue;
+        }
+        j += 1;
+        while j < ws.len() && UNIT_FILLERS.contains(&ws[j].2) {
+            j += 1;
+        }
+        if let Some(&(_, end, unit)) = ws.get(j) {
+            if UNITS.contains(&unit) {
+                spans.push((start, end));
+            }
+        }
+    }
+    spans
+}
+
+/// "a"/"an" are both fillers and counts: "been an hour" must read "an" as the count.
+fn is_unit_next(ws: &[(usize, usize, &str)], j: usize) -> bool {
+    is_count(ws[j].2) && ws.get(j + 1).is_some_and(|w| UNITS.contains(&w.2))
+}
+
+/// Whether `clause` is praise said on its own ("great.", "oh wonderful", "wow, great
+/// service"): nothing in it but praise words and the fillers that go with them.
+pub(super) fn lone_praise(clause: &str) -> bool {
+    let ws = words(clause);
+    !ws.is_empty()
+        && ws
+            .iter()
+            .all(|w| LONE_PRAISE.contains(&w.2) || PRAISE_FILLERS.contains(&w.2))
+}
+
+/// Whether `word` is one of the praise words that can be said sarcastically on its own.
+pub(super) fn is_lone_praise_word(word: &str) -> bool {
+    LONE_PRAISE.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waits(text: &str) -> Vec<&str> {
+        elapsed_waits(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn elapsed_waits_are_found() {
+        assert_eq!(waits("hello?? it's been 15 minutes"), ["been 15 minutes"]);
+        assert_eq!(
+            waits("it's been over 24 hours, any news"),
+            ["been over 24 hours"]
+        );
+        assert_eq!(
+            waits("it's been 8 business days already"),
+            ["been 8 business days"]
+        );
+        assert_eq!(waits("been 3 hrs"), ["been 3 hrs"]);
+        assert_eq!(waits("it has been an hour"), ["been an hour"]);
+        assert_eq!(
+            waits("been a couple of days now"),
+            ["been a couple of days"]
+        );
+    }
+
+    #[test]
+    fn other_uses_of_been_are_not_waits() {
+        assert!(waits("i've been a customer for 5 years").is_empty());
+        assert!(waits("it's been 2 years since i bought it").is_empty());
+        assert!(waits("it's been great, thanks").is_empty());
+        assert!(waits("i have been 2 times to the store").is_empty());
+    }
+
+    #[test]
+    fn lone_praise_is_the_whole_clause() {
+        assert!(lone_praise("great"));
+        assert!(lone_praise("wow great service"));
+        assert!(lone_praise("oh wonderful"));
+        assert!(lone_praise("wow"));
+        assert!(!lone_praise("great product"));
+        assert!(!lone_praise("the support was great"));
+        assert!(!lone_praise("thanks"));
+        assert!(!lone_praise(""));
+    }
+}
