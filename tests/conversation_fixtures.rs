@@ -76,6 +76,9 @@ const HOLDOUT_EN: &str = "holdout_en.jsonl";
 /// [`blind_round_5_with_the_real_grader`]).
 const BLIND_R5: &str = "blind_r5.jsonl";
 
+/// Session 5's second blind round (see [`blind_round_6_with_the_real_grader`]).
+const BLIND_R6: &str = "blind_r6.jsonl";
+
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
@@ -84,8 +87,10 @@ fn fixtures() -> Vec<Fixture> {
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n != HOLDOUT && n != HOLDOUT2 && n != HOLDOUT_EN && n != BLIND_R5)
+            p.file_name().is_some_and(|n| {
+                ![HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6]
+                    .contains(&n.to_str().unwrap_or(""))
+            })
         })
         .collect();
     paths.sort();
@@ -422,50 +427,68 @@ fn holdout_en_with_the_real_grader() {
     tuned_holdout_must_pass(HOLDOUT_EN, 8);
 }
 
-/// 32 conversations (16 Chinese e-commerce, 16 English helpdesk) written blind, gold levels
-/// and expectations theirs. First run: 25 of 32 met every expectation (Chinese 13/16, English
-/// 12/16). The general causes of the misses are fixed since; 28 of 32 meet them now. The four
-/// left are a convention this engine does not follow: the writers expect warning level 2 on
-/// the first angry message of a conversation ("reviewBy": 0), where the engine soothes first
-/// (level 1) and reaches level 2 when the anger holds for another turn (1–2 turns later), as
-/// the `angry-*` fixtures expect.
-#[test]
-fn blind_round_5_with_the_real_grader() {
+/// Runs a blind round (conversations written by helpers who never saw the code, expectations
+/// theirs): every conversation meets its expectations with the real grader except the listed
+/// angry openings, where the writers expect warning level 2 at the first angry message and
+/// this engine soothes first (level 1), reaching level 2 when the anger holds, as the
+/// `angry-*` fixtures expect; those must reach it by turn 2.
+fn blind_round(file: &str, conversations: usize, angry_openings: &[&str]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
-    let fs = load(&dir.join(BLIND_R5));
-    assert_eq!(fs.len(), 32);
-    let failures = grader_table(&fs, &analyzer());
+    let fs = load(&dir.join(file));
+    assert_eq!(fs.len(), conversations);
+    let a = analyzer();
+    let failures = grader_table(&fs, &a);
     println!(
-        "{BLIND_R5}: {} of {} met every expectation",
+        "{file}: {} of {} met every expectation",
         fs.len() - failures.len(),
         fs.len()
     );
     let unexpected: Vec<&String> = failures
         .iter()
         .filter(|f| {
-            ![
-                "r5-zh-angry-01",
-                "r5-zh-angry-02",
-                "r5-en-04-telecom-billed-after-cancel",
-                "r5-en-11-airline-twitter-cancelled",
-            ]
-            .iter()
-            .any(|id| f.contains(id))
+            !angry_openings
+                .iter()
+                .any(|id| f.starts_with(&format!("{id}:")))
         })
         .collect();
     assert!(unexpected.is_empty(), "{unexpected:#?}");
-    // The conventional misses still reach level 2 by the next customer turn or two.
-    for f in &fs {
-        if f.expect.kind == "angry" {
-            let r = run(f, Mode::Grader, &analyzer());
-            let first = r.levels.iter().position(|l| *l >= WarningLevel::Review);
-            assert!(
-                first.is_some_and(|t| t <= 2),
-                "{}: level 2 first at {first:?}",
-                f.id
-            );
-        }
+    for f in fs
+        .iter()
+        .filter(|f| angry_openings.contains(&f.id.as_str()))
+    {
+        let r = run(f, Mode::Grader, &a);
+        let first = r.levels.iter().position(|l| *l >= WarningLevel::Review);
+        assert!(
+            first.is_some_and(|t| t <= 2),
+            "{}: level 2 first at {first:?}",
+            f.id
+        );
     }
+}
+
+/// 32 conversations (16 Chinese e-commerce, 16 English helpdesk). First run: 25 of 32 met
+/// every expectation (Chinese 13/16, English 12/16); the general causes of the misses are
+/// fixed since (fixture README) and 28 of 32 meet them now.
+#[test]
+fn blind_round_5_with_the_real_grader() {
+    blind_round(
+        BLIND_R5,
+        32,
+        &[
+            "r5-zh-angry-01",
+            "r5-zh-angry-02",
+            "r5-en-04-telecom-billed-after-cancel",
+            "r5-en-11-airline-twitter-cancelled",
+        ],
+    );
+}
+
+/// 20 conversations written after round 5 was fixed (10 Chinese with older customers and
+/// dialect-flavoured Mandarin, 10 English email tickets and non-native English). First run:
+/// Chinese 6/10, English 10/10; 19 of 20 now.
+#[test]
+fn blind_round_6_with_the_real_grader() {
+    blind_round(BLIND_R6, 20, &["r6-zh-pdd-refund-rejected"]);
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way

@@ -97,7 +97,8 @@ pub struct Markers {
     pub exclamations: u32,
     /// Number of `?`/`？` characters.
     pub questions: u32,
-    /// Runs of the same character repeated three or more times (啊啊啊, ？？？).
+    /// Runs of the same character repeated three or more times (啊啊啊, ？？？), plus one for an
+    /// English message shouted in capitals ("I AM NOT PAYING FOR THIS").
     pub repeated_runs: u32,
     /// Length in characters after normalisation.
     pub chars: u32,

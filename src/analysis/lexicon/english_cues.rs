@@ -65,6 +65,10 @@ const LONE_PRAISE: &[&str] = &[
 /// Words that may stand next to the praise word in such a clause: "oh great", "wow, great
 /// service", "just perfect", "great job".
 const PRAISE_FILLERS: &[&str] = &[
+    "guys",
+    "folks",
+    "team",
+    "again",
     "oh",
     "wow",
     "just",
@@ -83,6 +87,56 @@ const PRAISE_FILLERS: &[&str] = &[
     "absolutely",
     "truly",
 ];
+
+/// Capitalised words that are names, not shouting: codes, units, agencies, brands.
+const ACRONYMS: &[&str] = &[
+    "OK", "USB", "PDF", "ID", "SMS", "OTP", "UPS", "DHL", "USPS", "EU", "UK", "US", "USA", "FAQ",
+    "API", "URL", "TV", "PC", "IMEI", "SIM", "PIN", "ETA", "DM", "BBB", "FTC", "FCC", "CAA", "GPS",
+    "HDMI", "LED", "LCD", "SSD", "RAM", "CPU", "GPU", "AC", "DC", "VAT", "GST", "PO", "COD", "EMI",
+    "IT", "HR", "CEO", "AM", "PM", "GMT", "UTC", "EST", "PST", "CET", "IST", "XL", "XXL", "XS",
+    "ATM", "IBAN", "SWIFT", "UPI", "NFC", "SKU", "RMA", "TBH", "LOL", "OMG", "BTW", "FYI", "IMO",
+    "PS", "VIP", "QR", "NYC", "LA", "SF", "HK", "SG", "AU", "NZ", "CA", "OPPO", "VIVO", "HUAWEI",
+    "LG", "HP", "IBM", "AMD", "BMW", "VW", "KFC", "IKEA", "H&M", "DPD", "TNT", "EMS", "SF",
+];
+
+/// Whether `raw` (as typed, before lower-casing) shouts: three or more words in capitals, most
+/// of its English words, in a message written mostly in Latin letters ("I AM NOT PAYING FOR A
+/// ROOM I NEVER STAYED IN"). One capitalised word is emphasis ("charged me AGAIN"), and codes,
+/// units and acronyms (USB-C, PDF, ETA) are not shouting.
+pub(super) fn shouting(raw: &str) -> bool {
+    let han = raw
+        .chars()
+        .filter(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'))
+        .count();
+    let latin = raw.chars().filter(char::is_ascii_alphabetic).count();
+    if latin <= han {
+        return false;
+    }
+    let ws: Vec<&str> = words(raw)
+        .into_iter()
+        .map(|w| w.2)
+        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
+        .collect();
+    let shouted = ws.iter().filter(|w| is_shouted(w)).count();
+    // Three shouted words in a row shout too, in a longer message: "1 hour 20 min for cold
+    // food. GREAT SERVICE GUYS".
+    let mut run = 0;
+    let mut longest = 0;
+    for w in &ws {
+        if is_shouted(w) {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    shouted >= 3 && (shouted * 5 >= ws.len() * 3 || longest >= 3)
+}
+
+fn is_shouted(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_uppercase() || c == '\'')
+        && !ACRONYMS.contains(&w.trim_matches('\''))
+}
 
 /// ASCII words of `text` with their byte spans.
 fn words(text: &str) -> Vec<(usize, usize, &str)> {
@@ -201,6 +255,17 @@ mod tests {
         assert!(waits("it's been 2 years since i bought it").is_empty());
         assert!(waits("it's been great, thanks").is_empty());
         assert!(waits("i have been 2 times to the store").is_empty());
+    }
+
+    #[test]
+    fn shouting_is_several_words_in_capitals() {
+        assert!(shouting("I AM NOT PAYING FOR A ROOM I NEVER STAYED IN"));
+        assert!(shouting("WHERE IS MY ORDER"));
+        assert!(shouting("1 hour 20 min for cold food. GREAT SERVICE GUYS"));
+        assert!(!shouting("you've charged me AGAIN"));
+        assert!(!shouting("my USB-C cable and the PDF invoice, ETA?"));
+        assert!(!shouting("OK"));
+        assert!(!shouting("我的OPPO手机和VIVO还有HUAWEI都不行"));
     }
 
     #[test]

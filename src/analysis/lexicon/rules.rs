@@ -85,6 +85,14 @@ const POLITE_ENGLISH: &[&str] = &[
 /// Praise in an English message that also says something angry is sarcasm: "great job guys,
 /// 3 weeks and still nothing".
 const SARCASTIC_PRAISE: f32 = -0.5;
+/// Laughter, as the lexicon's praise entries spell it.
+const LAUGHTER: &[&str] = &[
+    "哈哈", "hhh", "233", "haha", "lol", "lmao", "😂", "🤣", "笑死",
+];
+/// Interjections that are anger only when nothing else says otherwise.
+const EXPLETIVES: &[&str] = &[
+    "卧槽", "我靠", "我去", "我擦", "握草", "我草", "wtf", "damn", "shit", "omg",
+];
 /// "it's been 15 minutes": a stated wait is a mild complaint.
 const ELAPSED_WAIT: f32 = 1.2;
 /// "great, another week of waiting": lone praise next to a complaint.
@@ -136,7 +144,12 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     if is_question {
         soften_hypotheticals(&text, &breaks, &mut hits);
     }
-    let markers = markers(t, &text, &hits);
+    let mut markers = markers(t, &text, &hits);
+    // Capitals are gone from the normalised text: shouting is read from what was typed, and
+    // counts like a stretched run (啊啊啊, !!!) in the loudness rules and the engine's intensity.
+    if english_cues::shouting(raw) {
+        markers.repeated_runs += 1;
+    }
     if markers.bare_ping {
         if let Some(e) = ping_entry(t, &text) {
             hits.push(Hit {
@@ -153,6 +166,19 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
         }
     }
 
+    // An expletive said laughing is surprise or delight ("卧槽 终于到了 哈哈哈", "holy crap lol"),
+    // not anger: with laughter in the message it counts for nothing.
+    let laughing = hits
+        .iter()
+        .any(|h| h.weight < 0.0 && LAUGHTER.iter().any(|l| h.text.contains(l)));
+    if laughing {
+        for h in hits
+            .iter_mut()
+            .filter(|h| h.kind == Kind::Word && EXPLETIVES.contains(&h.text.as_str()))
+        {
+            h.weight = 0.0;
+        }
+    }
     // Positive intent (表扬, 不会差评) defuses escalation words in the same message.
     let intent = hits.iter().any(|h| h.kind == Kind::Intent);
     if intent {
@@ -565,7 +591,9 @@ fn quoted_praise(
 }
 
 /// Conditional markers that make a clause hypothetical (如果坏了怎么办, 不合适的话能退吗).
-const HYPOTHETICAL: &[&str] = &["如果", "要是", "万一", "假如", "假设", "若是", "的话"];
+const HYPOTHETICAL: &[&str] = &[
+    "如果", "要是", "万一", "假如", "假设", "若是", "的话", "我怕", "担心", "怕是",
+];
 /// Counterfactuals assert what they name (要不是你们发错了 = you did send the wrong one).
 const COUNTERFACTUAL: &[&str] = &["如果不是", "要不是", "若不是", "假如不是"];
 /// English conditionals, as whole words.
@@ -855,7 +883,8 @@ fn can_shout(chars: &[char]) -> Vec<bool> {
     while i < chars.len() {
         let c = chars[i];
         if !code_char(c) {
-            out[i] = !c.is_whitespace() && c != '.' && c != '~' && c != '～';
+            // Laughter (哈哈哈, 嘿嘿嘿, 嘻嘻嘻) is not shouting; 呵呵 is sarcasm, read by the lexicon.
+            out[i] = !c.is_whitespace() && !matches!(c, '.' | '~' | '～' | '哈' | '嘿' | '嘻');
             i += 1;
             continue;
         }
