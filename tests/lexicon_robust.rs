@@ -207,3 +207,12 @@ fn traditional_chinese_reads_like_simplified() {
         assert_eq!((a.level, a.score), (b.level, b.score), "{trad}");
     }
 }
+
+/// 没了/不了 end the clause before them: they do not negate the rhetorical question after.
+#[test]
+fn mei_le_negates_nothing_after_it() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert!(lex.grade("秒杀价没了算谁的？").level >= Level::Angry);
+    assert!(lex.grade("我不会投诉的").level <= Level::Mild);
+}

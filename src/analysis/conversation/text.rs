@@ -39,6 +39,13 @@ pub const ACK: &[&str] = &[
     "不是你们的问题",
 ];
 
+/// Whole messages that acknowledge ("嗯", "ok", "yes"): too short or too common to match
+/// inside other messages.
+const BARE_ACK: &[&str] = &[
+    "嗯", "嗯嗯", "嗯呢", "哦", "哦哦", "好", "行", "对", "是的", "👌", "👍", "k", "kk", "yes",
+    "yep", "yeah", "sure", "done", "ty", "okay", "okie",
+];
+
 /// The customer taking back their own tone ("刚才着急了", "sorry for snapping"): the urgency
 /// words in it (着急) look back, they do not press for anything.
 pub const CUSTOMER_APOLOGY: &[&str] = &[
@@ -375,6 +382,12 @@ const RECEIVED_GOODS: &[&str] = &[
 /// True when the customer acknowledges ("好的谢谢", "收到"), as opposed to a message that only
 /// contains an acknowledgment word in another sense ("收到货了，少了一个充电头").
 pub fn is_acknowledgment(text: &str) -> bool {
+    let whole = text
+        .trim()
+        .trim_end_matches(['.', '!', '。', '！', '~', '～']);
+    if BARE_ACK.contains(&whole) {
+        return true;
+    }
     ACK.iter().any(|w| {
         text.match_indices(w).any(|(i, _)| {
             // An English acknowledgement is a whole word: "ok" is not the one in "broken",
@@ -507,6 +520,9 @@ mod tests {
         assert!(is_acknowledgment("not your fault obviously"));
         assert!(!is_acknowledgment("it arrived broken"));
         assert!(!is_acknowledgment("can you look at my booking"));
+        assert!(is_acknowledgment("嗯"));
+        assert!(is_acknowledgment("sure."));
+        assert!(!is_acknowledgment("嗯 还没到吗"));
     }
 
     #[test]

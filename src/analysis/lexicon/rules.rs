@@ -304,9 +304,16 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
         level = Level::Mild;
     }
     // Interrogative anger on top of a complaint: 一直不回消息什么意思.
-    let rhetorical = hits
-        .iter()
-        .any(|h| h.kind == Kind::Rhetorical && h.level >= Level::Mild && h.weight >= 0.8);
+    // An English sarcastic phrase on top of a complaint works the same way: "great job guys, 3
+    // weeks and still nothing". Not a lone praise word ("great, another week of waiting"), and
+    // not the Chinese entries (呵呵, 行吧), which with a complaint read as resignation: both
+    // stay mild, as the blind rounds' writers graded them.
+    let rhetorical = hits.iter().any(|h| {
+        (h.kind == Kind::Rhetorical
+            || (h.kind == Kind::Sarcasm && h.text.is_ascii() && h.text.contains(' ')))
+            && h.level >= Level::Mild
+            && h.weight >= 0.8
+    });
     let others = hits
         .iter()
         .filter(|h| h.curated && h.weight > 0.0 && h.level >= Level::Mild && h.kind != Kind::Ping)
@@ -489,11 +496,12 @@ fn lone_praise_as_sarcasm(text: &str, breaks: &[usize], hits: &mut [Hit]) {
 
 /// 不/没/别 within the three characters before position `i`, in the same clause.
 fn negated_before(chars: &[char], i: usize) -> bool {
-    chars[i.saturating_sub(3)..i]
-        .iter()
+    let start = i.saturating_sub(3);
+    (start..i)
         .rev()
-        .take_while(|c| !CLAUSE_BREAKS.contains(c))
-        .any(|c| NEGATION_CHARS.contains(c))
+        .take_while(|&k| !CLAUSE_BREAKS.contains(&chars[k]))
+        // 没了/不了 close what came before ("秒杀价没了算谁的"): they negate nothing after them.
+        .any(|k| NEGATION_CHARS.contains(&chars[k]) && chars.get(k + 1) != Some(&'了'))
 }
 
 /// One of the English negation words among the four words before position `i`, in the same
