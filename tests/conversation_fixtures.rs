@@ -82,6 +82,9 @@ const BLIND_R6: &str = "blind_r6.jsonl";
 /// Session 5's third blind round (see [`blind_round_7_with_the_real_grader`]).
 const BLIND_R7: &str = "blind_r7.jsonl";
 
+/// Session 5's fourth blind round (see [`blind_round_8_with_the_real_grader`]).
+const BLIND_R8: &str = "blind_r8.jsonl";
+
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
@@ -91,8 +94,10 @@ fn fixtures() -> Vec<Fixture> {
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .filter(|p| {
             p.file_name().is_some_and(|n| {
-                ![HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7]
-                    .contains(&n.to_str().unwrap_or(""))
+                ![
+                    HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
+                ]
+                .contains(&n.to_str().unwrap_or(""))
             })
         })
         .collect();
@@ -501,6 +506,16 @@ fn blind_round_6_with_the_real_grader() {
 #[test]
 fn blind_round_7_with_the_real_grader() {
     blind_round(BLIND_R7, 24, &[]);
+}
+
+/// 20 conversations written after rounds 5–7 were fixed, half of them calm chats full of
+/// words that sound negative (pest killer, kill switch, 灭蚊灯, "the lag is killing me lol"):
+/// 10 Chinese (food delivery, travel, games, couriers, telecom), 10 English (gaming, SaaS,
+/// pharmacy, ride-hailing, airline, insurance). First run: 12 of 20 (Chinese 9/10, English
+/// 3/10: five calm English chats reached level 2 or 3); all 20 now.
+#[test]
+fn blind_round_8_with_the_real_grader() {
+    blind_round(BLIND_R8, 20, &[]);
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way

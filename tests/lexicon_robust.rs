@@ -216,3 +216,29 @@ fn mei_le_negates_nothing_after_it() {
     assert!(lex.grade("秒杀价没了算谁的？").level >= Level::Angry);
     assert!(lex.grade("我不会投诉的").level <= Level::Mild);
 }
+
+/// Laughter or nothing-but-praise turns an expletive into an exclamation, and laughter takes the
+/// level out of single English words; phrases and threats keep theirs.
+#[test]
+fn laughter_and_praise_disarm_expletives() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for calm in [
+        "damn that was quick, thanks!! 🙌",
+        "the fight scene lag is killing me lol, any settings I should tweak? 😂",
+        "卧槽 终于到了 哈哈哈 等了八天我都以为丢了",
+    ] {
+        assert_eq!(lex.grade(calm).level, Level::Calm, "{calm}");
+    }
+    assert!(lex.grade("3 weeks and still nothing lol").level >= Level::Mild);
+    assert!(lex.grade("damn, broken again").level >= Level::Mild);
+}
+
+/// 不行就/不然 mean "or else": the threat after them stands.
+#[test]
+fn or_else_does_not_negate_a_threat() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_eq!(lex.grade("再不行就报警").level, Level::Threat);
+    assert_eq!(lex.grade("赶紧处理，不然我就投诉").level, Level::Threat);
+}

@@ -24,7 +24,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     CustomEvent, CustomEventInit, Document, DomRect, Element, Event, EventInit, HtmlInputElement,
-    HtmlTextAreaElement, KeyboardEvent, MutationObserverInit, MutationRecord, PointerEvent,
+    HtmlTextAreaElement, KeyboardEvent, MutationObserver, MutationObserverInit, MutationRecord,
+    PointerEvent,
 };
 
 const FEEDBACK_KEY: &str = "moodwatch.feedback";
@@ -360,6 +361,58 @@ impl State {
             }
         }
         false
+    }
+
+    /// Runs the read path of a new message once, on a detached copy of the widget's newest
+    /// message: the relevance check and the append-only read take the mutation records a real
+    /// insertion produces. A browser compiles wasm functions (and optimises the JS glue) on
+    /// their first calls, which the first real message otherwise pays for (measured: relevance
+    /// 0.65 ms and reading 0.8 ms of its 2.4 ms). Nothing on the page changes, and nothing read
+    /// reaches the engine or any tracked state.
+    fn warm_read_path(&self) {
+        let Some(doc) = document() else { return };
+        let Some(root) = self.config.find_root(&doc) else {
+            return;
+        };
+        let Some(list) = self.config.find_list(&root) else {
+            return;
+        };
+        let Ok(nodes) = list.query_selector_all(&self.config.message) else {
+            return;
+        };
+        let Some(newest) = nodes.item(nodes.length().saturating_sub(1)) else {
+            return;
+        };
+        let (Ok(copy), Ok(scratch)) = (newest.clone_node_with_deep(true), list.clone_node()) else {
+            return;
+        };
+        let Ok(scratch) = scratch.dyn_into::<Element>() else {
+            return;
+        };
+        // take_records() hands over the records at once: the callback never runs.
+        let noop = Closure::<dyn FnMut()>::new(|| {});
+        let Ok(observer) = MutationObserver::new(noop.as_ref().unchecked_ref()) else {
+            return;
+        };
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        if observer.observe_with_options(&scratch, &init).is_err() {
+            return;
+        }
+        let appended = scratch.append_child(&copy).is_ok();
+        let records = observer.take_records();
+        observer.disconnect();
+        if !appended {
+            return;
+        }
+        let _ = self.relevant(&records);
+        if let Some(els) = self.config.appended(&scratch, &records) {
+            let mut seen = HashMap::new();
+            for el in &els {
+                let _ = self.config.read_message(el, &mut seen);
+            }
+        }
     }
 
     /// Reads the page and feeds what is new to the core.
@@ -1084,6 +1137,16 @@ pub fn find(id: u32) -> Option<Rc<Attachment>> {
 }
 
 /// Every live attachment, oldest first.
+/// Warms every attachment's message read path (see `State::warm_read_path`); the idle-time
+/// warm-up calls it once.
+pub fn warm_read_paths() {
+    for a in all() {
+        if let Ok(s) = a.state.try_borrow() {
+            s.warm_read_path();
+        }
+    }
+}
+
 pub fn all() -> Vec<Rc<Attachment>> {
     REGISTRY.with(|r| r.try_borrow().map(|r| r.clone()).unwrap_or_default())
 }

@@ -1,5 +1,9 @@
 //! Idle-time warm-up of the per-message path, once per page, after the first attach.
 //!
+//! The first slice also runs each attachment's message read path on a detached copy of the
+//! widget's newest message (`warm_read_paths`): in the bench the first customer message's own
+//! CPU time went from 2.75 ms to 1.6–1.75 ms (relevance check 0.65 → 0.05–0.08 ms).
+//!
 //! A browser compiles wasm (and the JS glue) lazily and optimises what runs often, in the
 //! background. Without a warm-up the agent's first few dozen customer messages pay for that:
 //! measured on the demo console, moodwatch's own time for a message was 2–8 ms in the first
@@ -131,6 +135,11 @@ fn on_idle(left_ms: f64) {
         let Some(w) = slot.as_mut() else {
             return false;
         };
+        if w.step == 0 {
+            // The page's own read path first: a copy of the widget's newest message through
+            // the relevance check and the append-only read (nothing reaches the engine).
+            super::attachment::warm_read_paths();
+        }
         let mut steps = 0;
         let more = loop {
             w.turn();

@@ -33,6 +33,9 @@ pub const ACK: &[&str] = &[
     "working now",
     "all good",
     "all sorted",
+    "cheers",
+    "appreciate it",
+    "you're forgiven",
     // Clearing the seller of blame: the anger is not at them.
     "not your fault",
     "不怪你们",
@@ -62,6 +65,8 @@ pub const CUSTOMER_APOLOGY: &[&str] = &[
     "sorry for the rant",
     "didn't mean to be rude",
     "sorry for my tone",
+    "sorry about the caps",
+    "sorry for the caps",
 ];
 
 /// Bare pings: the whole message only asks whether anyone is there.

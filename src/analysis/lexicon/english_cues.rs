@@ -138,6 +138,15 @@ fn is_shouted(w: &str) -> bool {
         && !ACRONYMS.contains(&w.trim_matches('\''))
 }
 
+/// Laughter in a message: 哈哈, 笑死, 😂, 🤣, or the English words lol, lmao, rofl, haha, hehe.
+pub(super) fn laughs(text: &str) -> bool {
+    const MARKS: &[&str] = &["哈哈", "笑死", "😂", "🤣", "hhh"];
+    const WORDS: &[&str] = &[
+        "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "lolz",
+    ];
+    MARKS.iter().any(|m| text.contains(m)) || words(text).iter().any(|w| WORDS.contains(&w.2))
+}
+
 /// ASCII words of `text` with their byte spans.
 fn words(text: &str) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
@@ -266,6 +275,15 @@ mod tests {
         assert!(!shouting("my USB-C cable and the PDF invoice, ETA?"));
         assert!(!shouting("OK"));
         assert!(!shouting("我的OPPO手机和VIVO还有HUAWEI都不行"));
+    }
+
+    #[test]
+    fn laughter_is_found_as_words_and_marks() {
+        assert!(laughs("the lag is killing me lol"));
+        assert!(laughs("卧槽 终于到了 哈哈哈"));
+        assert!(laughs("omg 😂"));
+        assert!(!laughs("a lollipop for the kids"));
+        assert!(!laughs("please help"));
     }
 
     #[test]

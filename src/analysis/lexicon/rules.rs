@@ -85,10 +85,8 @@ const POLITE_ENGLISH: &[&str] = &[
 /// Praise in an English message that also says something angry is sarcasm: "great job guys,
 /// 3 weeks and still nothing".
 const SARCASTIC_PRAISE: f32 = -0.5;
-/// Laughter, as the lexicon's praise entries spell it.
-const LAUGHTER: &[&str] = &[
-    "哈哈", "hhh", "233", "haha", "lol", "lmao", "😂", "🤣", "笑死",
-];
+/// Weight kept by a single English word (not a phrase) in a message that laughs.
+const LAUGHING_WORD: f32 = 0.3;
 /// Interjections that are anger only when nothing else says otherwise.
 const EXPLETIVES: &[&str] = &[
     "卧槽", "我靠", "我去", "我擦", "握草", "我草", "wtf", "damn", "shit", "omg",
@@ -166,17 +164,28 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
         }
     }
 
-    // An expletive said laughing is surprise or delight ("卧槽 终于到了 哈哈哈", "holy crap lol"),
-    // not anger: with laughter in the message it counts for nothing.
-    let laughing = hits
-        .iter()
-        .any(|h| h.weight < 0.0 && LAUGHTER.iter().any(|l| h.text.contains(l)));
+    // An expletive said laughing, or next to nothing but praise, is surprise or delight
+    // ("卧槽 终于到了 哈哈哈", "damn that was quick, thanks!!"), not anger: it counts for nothing.
+    // Laughter also takes most of the sting, and the level, out of single English words ("the
+    // lag is killing me lol", "the cat destroyed the scratching post lol"); phrases, rhetorical
+    // questions and threats keep theirs ("3 weeks and still nothing lol").
+    let laughing = english_cues::laughs(&text);
+    let expletive = |h: &Hit| h.kind == Kind::Word && EXPLETIVES.contains(&h.text.as_str());
+    let praise_only = hits.iter().any(|h| h.weight < 0.0 && h.kind == Kind::Word)
+        && hits.iter().all(|h| h.weight <= 0.0 || expletive(h));
+    if laughing || praise_only {
+        for h in hits.iter_mut().filter(|h| expletive(h)) {
+            h.weight = 0.0;
+        }
+    }
     if laughing {
         for h in hits
             .iter_mut()
-            .filter(|h| h.kind == Kind::Word && EXPLETIVES.contains(&h.text.as_str()))
+            .filter(|h| h.kind == Kind::Word && h.weight > 0.0 && h.text.is_ascii())
         {
-            h.weight = 0.0;
+            h.weight *= LAUGHING_WORD;
+            h.level = Level::Calm;
+            h.note = format!("{}（玩笑语气，×{LAUGHING_WORD}）", h.note);
         }
     }
     // Positive intent (表扬, 不会差评) defuses escalation words in the same message.
@@ -500,8 +509,12 @@ fn negated_before(chars: &[char], i: usize) -> bool {
     (start..i)
         .rev()
         .take_while(|&k| !CLAUSE_BREAKS.contains(&chars[k]))
-        // 没了/不了 close what came before ("秒杀价没了算谁的"): they negate nothing after them.
-        .any(|k| NEGATION_CHARS.contains(&chars[k]) && chars.get(k + 1) != Some(&'了'))
+        // 没了/不了 close what came before ("秒杀价没了算谁的"), and 不行就/不然 mean "or else"
+        // ("再不行就报警", "不然我就投诉"): they negate nothing after them.
+        .any(|k| {
+            NEGATION_CHARS.contains(&chars[k])
+                && !matches!(chars.get(k + 1), Some('了' | '行' | '然'))
+        })
 }
 
 /// One of the English negation words among the four words before position `i`, in the same
