@@ -242,3 +242,22 @@ fn or_else_does_not_negate_a_threat() {
     assert_eq!(lex.grade("再不行就报警").level, Level::Threat);
     assert_eq!(lex.grade("赶紧处理，不然我就投诉").level, Level::Threat);
 }
+
+/// Every curated pattern appears once per kind: a second copy would silently override or
+/// shadow the first.
+#[test]
+fn curated_entries_are_unique_per_kind() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/lexicon/cs_lexicon.tsv"
+    ))
+    .unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert!(seen.insert((cols[0], cols[1])), "duplicate entry: {line}");
+    }
+}
