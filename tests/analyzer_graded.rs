@@ -220,6 +220,25 @@ fn fused_levels_on_the_blind_round_8() {
     assert!(far.is_empty(), "off by more than one on rows {far:?}");
 }
 
+/// The last blind round of session 5, not tuned on: 60 lines (30 Chinese, 30 English) about
+/// anger behind polite words and terse replies. 51/60 exact at its first run.
+#[test]
+fn fused_levels_on_the_blind_round_9() {
+    let a = MessageAnalyzer::embedded().unwrap();
+    let s = score("tests/fixtures/graded_blind_r9.tsv", 0, &a);
+    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
+    let far: Vec<usize> = (0..s.want.len())
+        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
+        .collect();
+    println!(
+        "graded_blind_r9.tsv: fused level {right}/{} right",
+        s.want.len()
+    );
+    assert_eq!(s.want.len(), 60, "the table has 60 rows");
+    assert!(right >= 50, "blind round 9: {right}/60 right");
+    assert!(far.is_empty(), "off by more than one on rows {far:?}");
+}
+
 #[test]
 fn fused_levels_and_ranking_on_the_graded_table() {
     let a = MessageAnalyzer::embedded().unwrap();

@@ -85,6 +85,9 @@ const BLIND_R7: &str = "blind_r7.jsonl";
 /// Session 5's fourth blind round (see [`blind_round_8_with_the_real_grader`]).
 const BLIND_R8: &str = "blind_r8.jsonl";
 
+/// Session 5's last blind round, not tuned on (see [`blind_round_9_untuned`]).
+const BLIND_R9: &str = "blind_r9.jsonl";
+
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
@@ -95,7 +98,7 @@ fn fixtures() -> Vec<Fixture> {
         .filter(|p| {
             p.file_name().is_some_and(|n| {
                 ![
-                    HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
+                    HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8, BLIND_R9,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
@@ -516,6 +519,38 @@ fn blind_round_7_with_the_real_grader() {
 #[test]
 fn blind_round_8_with_the_real_grader() {
     blind_round(BLIND_R8, 20, &[]);
+}
+
+/// 16 conversations written at the end of session 5 about anger that builds behind polite words
+/// and terse replies ("ok.", "fine.", "k", "嗯"), with long calm threads as contrast; nothing was
+/// tuned on them. 11 of 16 meet their expectations: 7 of the 8 calm ones, the 3 Chinese slow
+/// burns and the Chinese recovery. Open: the 3 English slow burns reach level 2 two to seven
+/// turns late, the English recovery ends at level 1, and a calm Chinese invoice thread reaches
+/// level 2 — terse acknowledgements after canned answers read as calm (even as settling), and
+/// polite frustration ("I appreciate it, but…") reads calm. This guards the 11 and records the
+/// 5 until the engine learns those signals.
+#[test]
+fn blind_round_9_untuned() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
+    let fs = load(&dir.join(BLIND_R9));
+    assert_eq!(fs.len(), 16);
+    let failures = grader_table(&fs, &analyzer());
+    println!(
+        "{BLIND_R9}: {} of 16 met every expectation",
+        16 - failures.len()
+    );
+    let open = [
+        "r9-zh-calm-invoice-jd",
+        "r9-en-esc-delivery",
+        "r9-en-esc-bank",
+        "r9-en-esc-subscription",
+        "r9-en-recovered",
+    ];
+    let unexpected: Vec<&String> = failures
+        .iter()
+        .filter(|f| !open.iter().any(|id| f.starts_with(&format!("{id}:"))))
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:#?}");
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way
