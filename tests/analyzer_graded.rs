@@ -89,6 +89,24 @@ fn aucs(name: &str, s: &Scored) -> (f64, f64, f64) {
     (l, m, f)
 }
 
+/// Checks a table of graded lines that guards earlier work: it has `rows` rows, at least
+/// `min_right` get their exact level, and none is off by more than one.
+fn levels_hold(path: &str, rows: usize, min_right: usize) {
+    let a = MessageAnalyzer::embedded().unwrap();
+    let s = score(path, 0, &a);
+    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
+    let far: Vec<usize> = (0..s.want.len())
+        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
+        .collect();
+    println!("{path}: fused level {right}/{} right", s.want.len());
+    assert_eq!(s.want.len(), rows, "{path} has {rows} rows");
+    assert!(right >= min_right, "{path}: {right}/{rows} right");
+    assert!(
+        far.is_empty(),
+        "{path}: off by more than one on rows {far:?}"
+    );
+}
+
 /// English helpdesk messages (Twitter/chat style), written before any English tuning: 62/120
 /// right level at the first run (fused ROC-AUC 0.657, model 0.433); see lexicon/README.md.
 #[test]
@@ -123,61 +141,25 @@ fn fused_levels_and_ranking_on_the_english_table() {
 /// phrasings and rules went into the lexicon, so this guards them from regressing.
 #[test]
 fn fused_levels_on_the_session_4_spot_check() {
-    let a = MessageAnalyzer::embedded().unwrap();
-    let s = score("tests/fixtures/graded_spot.tsv", 0, &a);
-    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
-    let far: Vec<usize> = (0..s.want.len())
-        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
-        .collect();
-    println!(
-        "graded_spot.tsv: fused level {right}/{} right",
-        s.want.len()
-    );
-    assert_eq!(s.want.len(), 224, "the table has 224 rows");
-    assert!(right >= 200, "spot check: {right}/224 right");
-    assert!(far.is_empty(), "off by more than one on rows {far:?}");
+    levels_hold("tests/fixtures/graded_spot.tsv", 224, 200);
 }
 
 /// Session 5's blind round: 140 lines written by helpers who never saw the code (70 Chinese
 /// e-commerce, 70 English helpdesk; gold levels theirs). First run 106/140 exact (53 + 53);
-/// after fixing the general causes of the misses 128/140, none off by more than one. Most of
+/// after fixing the general causes of the misses 129/140, none off by more than one. Most of
 /// the rest are conventions of this lexicon (我再说最后一遍 and 叫主管 read as threats).
 #[test]
 fn fused_levels_on_the_blind_round_5() {
-    let a = MessageAnalyzer::embedded().unwrap();
-    let s = score("tests/fixtures/graded_blind_r5.tsv", 0, &a);
-    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
-    let far: Vec<usize> = (0..s.want.len())
-        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
-        .collect();
-    println!(
-        "graded_blind_r5.tsv: fused level {right}/{} right",
-        s.want.len()
-    );
-    assert_eq!(s.want.len(), 140, "the table has 140 rows");
-    assert!(right >= 125, "blind round 5: {right}/140 right");
-    assert!(far.is_empty(), "off by more than one on rows {far:?}");
+    levels_hold("tests/fixtures/graded_blind_r5.tsv", 140, 125);
 }
 
 /// The second blind round, written after round 5 was fixed: 100 lines (50 Chinese from older
 /// customers, dialect-flavoured Mandarin and after-sales; 50 English email tickets, non-native
-/// English, retail and food delivery). First run 64/100 exact (31 + 33); 88/100 after the
+/// English, retail and food delivery). First run 64/100 exact (31 + 33); 89/100 after the
 /// fixes, none off by more than one.
 #[test]
 fn fused_levels_on_the_blind_round_6() {
-    let a = MessageAnalyzer::embedded().unwrap();
-    let s = score("tests/fixtures/graded_blind_r6.tsv", 0, &a);
-    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
-    let far: Vec<usize> = (0..s.want.len())
-        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
-        .collect();
-    println!(
-        "graded_blind_r6.tsv: fused level {right}/{} right",
-        s.want.len()
-    );
-    assert_eq!(s.want.len(), 100, "the table has 100 rows");
-    assert!(right >= 85, "blind round 6: {right}/100 right");
-    assert!(far.is_empty(), "off by more than one on rows {far:?}");
+    levels_hold("tests/fixtures/graded_blind_r6.tsv", 100, 85);
 }
 
 /// The third blind round (after rounds 5 and 6 were fixed): 80 lines, 40 Chinese in the style
@@ -185,19 +167,7 @@ fn fused_levels_on_the_blind_round_6() {
 /// 64/80 exact (32 + 32), 3 off by more than one; 73/80 after, none off by more than one.
 #[test]
 fn fused_levels_on_the_blind_round_7() {
-    let a = MessageAnalyzer::embedded().unwrap();
-    let s = score("tests/fixtures/graded_blind_r7.tsv", 0, &a);
-    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
-    let far: Vec<usize> = (0..s.want.len())
-        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
-        .collect();
-    println!(
-        "graded_blind_r7.tsv: fused level {right}/{} right",
-        s.want.len()
-    );
-    assert_eq!(s.want.len(), 80, "the table has 80 rows");
-    assert!(right >= 70, "blind round 7: {right}/80 right");
-    assert!(far.is_empty(), "off by more than one on rows {far:?}");
+    levels_hold("tests/fixtures/graded_blind_r7.tsv", 80, 70);
 }
 
 /// The fourth blind round (after rounds 5–7 were fixed), heavy on calm lines that sound
@@ -205,38 +175,14 @@ fn fused_levels_on_the_blind_round_7() {
 /// more than one; 88/100 after, none off by more than one.
 #[test]
 fn fused_levels_on_the_blind_round_8() {
-    let a = MessageAnalyzer::embedded().unwrap();
-    let s = score("tests/fixtures/graded_blind_r8.tsv", 0, &a);
-    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
-    let far: Vec<usize> = (0..s.want.len())
-        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
-        .collect();
-    println!(
-        "graded_blind_r8.tsv: fused level {right}/{} right",
-        s.want.len()
-    );
-    assert_eq!(s.want.len(), 100, "the table has 100 rows");
-    assert!(right >= 85, "blind round 8: {right}/100 right");
-    assert!(far.is_empty(), "off by more than one on rows {far:?}");
+    levels_hold("tests/fixtures/graded_blind_r8.tsv", 100, 85);
 }
 
 /// The last blind round of session 5, not tuned on: 60 lines (30 Chinese, 30 English) about
 /// anger behind polite words and terse replies. 51/60 exact at its first run.
 #[test]
 fn fused_levels_on_the_blind_round_9() {
-    let a = MessageAnalyzer::embedded().unwrap();
-    let s = score("tests/fixtures/graded_blind_r9.tsv", 0, &a);
-    let right = s.want.iter().zip(&s.got).filter(|(w, g)| w == g).count();
-    let far: Vec<usize> = (0..s.want.len())
-        .filter(|&i| s.want[i].abs_diff(s.got[i]) > 1)
-        .collect();
-    println!(
-        "graded_blind_r9.tsv: fused level {right}/{} right",
-        s.want.len()
-    );
-    assert_eq!(s.want.len(), 60, "the table has 60 rows");
-    assert!(right >= 50, "blind round 9: {right}/60 right");
-    assert!(far.is_empty(), "off by more than one on rows {far:?}");
+    levels_hold("tests/fixtures/graded_blind_r9.tsv", 60, 50);
 }
 
 #[test]

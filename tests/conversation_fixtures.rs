@@ -384,22 +384,16 @@ fn grader_full_table() {
 /// statement); their warnings came in time. This guards against regressions, not a target.
 #[test]
 fn holdout_with_the_real_grader() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
-    let fs = load(&dir.join(HOLDOUT));
-    assert_eq!(fs.len(), 10);
-    let failures = grader_table(&fs, &analyzer());
-    println!(
-        "holdout: {} of {} met every expectation",
-        fs.len() - failures.len(),
-        fs.len()
-    );
+    let (_, failures, _) = with_the_real_grader(HOLDOUT, 10);
     assert!(failures.len() <= 2, "{failures:#?}");
 }
 
-/// Runs a holdout file that has been tuned on since its first run (its first-run score is in
-/// the fixture README): every conversation must meet its expectations with the real grader, and
-/// with the gold levels too (a gold miss is the engine's, not the grader's).
-fn tuned_holdout_must_pass(file: &str, conversations: usize) {
+/// Loads a held-out file of `conversations` conversations, runs them with the real grader and
+/// prints the table: the fixtures, the failures (`"id: why"`) and the analyzer.
+fn with_the_real_grader(
+    file: &str,
+    conversations: usize,
+) -> (Vec<Fixture>, Vec<String>, MessageAnalyzer) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
     let fs = load(&dir.join(file));
     assert_eq!(fs.len(), conversations);
@@ -410,6 +404,14 @@ fn tuned_holdout_must_pass(file: &str, conversations: usize) {
         fs.len() - failures.len(),
         fs.len()
     );
+    (fs, failures, a)
+}
+
+/// Runs a holdout file that has been tuned on since its first run (its first-run score is in
+/// the fixture README): every conversation must meet its expectations with the real grader, and
+/// with the gold levels too (a gold miss is the engine's, not the grader's).
+fn tuned_holdout_must_pass(file: &str, conversations: usize) {
+    let (fs, failures, a) = with_the_real_grader(file, conversations);
     let gold: Vec<String> = fs
         .iter()
         .filter_map(|f| {
@@ -440,28 +442,19 @@ fn holdout_en_with_the_real_grader() {
 
 /// Runs a blind round (conversations written by helpers who never saw the code, expectations
 /// theirs): every conversation meets its expectations with the real grader except the listed
-/// angry openings, where the writers expect warning level 2 at the first angry message and
-/// this engine soothes first (level 1), reaching level 2 when the anger holds, as the
-/// `angry-*` fixtures expect; those must reach it by turn 2.
-fn blind_round(file: &str, conversations: usize, angry_openings: &[&str]) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
-    let fs = load(&dir.join(file));
-    assert_eq!(fs.len(), conversations);
-    let a = analyzer();
-    let failures = grader_table(&fs, &a);
-    println!(
-        "{file}: {} of {} met every expectation",
-        fs.len() - failures.len(),
-        fs.len()
-    );
-    let unexpected: Vec<&String> = failures
-        .iter()
-        .filter(|f| {
-            !angry_openings
-                .iter()
-                .any(|id| f.starts_with(&format!("{id}:")))
-        })
-        .collect();
+/// `angry_openings` and `open` ones. In the angry openings the writers expect warning level 2
+/// at the first angry message, where this engine soothes first (level 1) and reaches level 2
+/// when the anger holds, as the `angry-*` fixtures expect: those must reach it by turn 2. The
+/// `open` ones are misses not fixed yet.
+fn blind_round(file: &str, conversations: usize, angry_openings: &[&str], open: &[&str]) {
+    let (fs, failures, a) = with_the_real_grader(file, conversations);
+    let known = |f: &String| {
+        angry_openings
+            .iter()
+            .chain(open)
+            .any(|id| f.starts_with(&format!("{id}:")))
+    };
+    let unexpected: Vec<&String> = failures.iter().filter(|f| !known(f)).collect();
     assert!(unexpected.is_empty(), "{unexpected:#?}");
     for f in fs
         .iter()
@@ -491,6 +484,7 @@ fn blind_round_5_with_the_real_grader() {
             "r5-en-04-telecom-billed-after-cancel",
             "r5-en-11-airline-twitter-cancelled",
         ],
+        &[],
     );
 }
 
@@ -499,7 +493,7 @@ fn blind_round_5_with_the_real_grader() {
 /// Chinese 6/10, English 10/10; 19 of 20 now.
 #[test]
 fn blind_round_6_with_the_real_grader() {
-    blind_round(BLIND_R6, 20, &["r6-zh-pdd-refund-rejected"]);
+    blind_round(BLIND_R6, 20, &["r6-zh-pdd-refund-rejected"], &[]);
 }
 
 /// 24 conversations written after rounds 5 and 6 were fixed, mostly calm as real corpora are:
@@ -508,7 +502,7 @@ fn blind_round_6_with_the_real_grader() {
 /// run: 22 of 24 (Chinese 10/12, English 12/12); all 24 now.
 #[test]
 fn blind_round_7_with_the_real_grader() {
-    blind_round(BLIND_R7, 24, &[]);
+    blind_round(BLIND_R7, 24, &[], &[]);
 }
 
 /// 20 conversations written after rounds 5–7 were fixed, half of them calm chats full of
@@ -518,7 +512,7 @@ fn blind_round_7_with_the_real_grader() {
 /// 3/10: five calm English chats reached level 2 or 3); all 20 now.
 #[test]
 fn blind_round_8_with_the_real_grader() {
-    blind_round(BLIND_R8, 20, &[]);
+    blind_round(BLIND_R8, 20, &[], &[]);
 }
 
 /// 16 conversations written at the end of session 5 about anger that builds behind polite words
@@ -531,26 +525,18 @@ fn blind_round_8_with_the_real_grader() {
 /// 5 until the engine learns those signals.
 #[test]
 fn blind_round_9_untuned() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conversations");
-    let fs = load(&dir.join(BLIND_R9));
-    assert_eq!(fs.len(), 16);
-    let failures = grader_table(&fs, &analyzer());
-    println!(
-        "{BLIND_R9}: {} of 16 met every expectation",
-        16 - failures.len()
+    blind_round(
+        BLIND_R9,
+        16,
+        &[],
+        &[
+            "r9-zh-calm-invoice-jd",
+            "r9-en-esc-delivery",
+            "r9-en-esc-bank",
+            "r9-en-esc-subscription",
+            "r9-en-recovered",
+        ],
     );
-    let open = [
-        "r9-zh-calm-invoice-jd",
-        "r9-en-esc-delivery",
-        "r9-en-esc-bank",
-        "r9-en-esc-subscription",
-        "r9-en-recovered",
-    ];
-    let unexpected: Vec<&String> = failures
-        .iter()
-        .filter(|f| !open.iter().any(|id| f.starts_with(&format!("{id}:"))))
-        .collect();
-    assert!(unexpected.is_empty(), "{unexpected:#?}");
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way

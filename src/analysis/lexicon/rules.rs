@@ -467,20 +467,10 @@ fn lone_praise_as_sarcasm(text: &str, breaks: &[usize], hits: &mut [Hit]) {
     if complaint < 1.0 {
         return;
     }
-    let clause_text = |c: usize| {
-        let start = match c {
-            0 => 0,
-            c => breaks.get(c - 1).map_or(0, |&b| {
-                b + text[b..].chars().next().map_or(1, char::len_utf8)
-            }),
-        };
-        let end = breaks.get(c).copied().unwrap_or(text.len()).max(start);
-        &text[start..end]
-    };
     let praise: Vec<usize> = (0..hits.len()).filter(|&i| is_praise(&hits[i])).collect();
     if !praise
         .iter()
-        .all(|&i| english_cues::lone_praise(clause_text(hits[i].clause)))
+        .all(|&i| english_cues::lone_praise(clause_text(text, breaks, hits[i].clause)))
     {
         return;
     }
@@ -628,13 +618,8 @@ const HYPOTHETICAL_WEIGHT: f32 = 0.25;
 /// kinds are untouched ("如果再不发货我就差评" is still a threat), and so is a statement ("要是
 /// 早知道这么差我就不买了" asserts what it names).
 fn soften_hypotheticals(text: &str, breaks: &[usize], hits: &mut [Hit]) {
-    let clause_text = |k: usize| -> &str {
-        let start = if k == 0 { 0 } else { breaks[k - 1] };
-        let end = breaks.get(k).copied().unwrap_or(text.len());
-        text.get(start..end).unwrap_or("")
-    };
     let hypothetical = |k: usize| -> bool {
-        let c = clause_text(k);
+        let c = clause_text(text, breaks, k);
         if COUNTERFACTUAL.iter().any(|m| c.contains(m)) {
             return false;
         }
@@ -650,6 +635,18 @@ fn soften_hypotheticals(text: &str, breaks: &[usize], hits: &mut [Hit]) {
             h.note.push_str("；假设语气（问句里的条件）");
         }
     }
+}
+
+/// The text of clause `k`: between the break before it (left out) and the break after it.
+fn clause_text<'a>(text: &'a str, breaks: &[usize], k: usize) -> &'a str {
+    let start = match k {
+        0 => 0,
+        k => breaks.get(k - 1).map_or(0, |&b| {
+            b + text[b..].chars().next().map_or(1, char::len_utf8)
+        }),
+    };
+    let end = breaks.get(k).copied().unwrap_or(text.len()).max(start);
+    text.get(start..end).unwrap_or("")
 }
 
 /// Whether `hay` holds `word` with no ASCII letter or digit right before or after it.
