@@ -74,7 +74,9 @@ export interface BenchmarkResult {
 }
 /** Diagnostics: load cost (cold, ms) and per-callback main-thread time (ms, last 8192). */
 export interface Diagnostics {
-  load: { lexiconMs: number; modelMs: number; fusionMs: number; analyzerMs: number } | null;
+  /** The model is planned after `ready` (first idle period, or the first message that needs
+   * it): `modelMs`, `fusionMs` and `analyzerMs` (the sum) are null until then. */
+  load: { lexiconMs: number; modelMs: number | null; fusionMs: number | null; analyzerMs: number | null } | null;
   /** One entry per MutationObserver callback; `own` = `total - dispatch` (dispatch is the
    * time spent in the page's own listeners of moodwatch events). */
   callbacks: {

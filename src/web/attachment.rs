@@ -50,25 +50,39 @@ pub fn shared_analyzer() -> Result<Arc<MessageAnalyzer>, String> {
     })
 }
 
-/// Builds the embedded analyzer piece by piece, timing each piece (diagnostics).
+/// Builds the embedded analyzer: the lexicon now, the model deferred.
+///
+/// Planning the model takes 35–55 ms of main thread in Chromium (tract's first run of its
+/// optimiser is mostly the browser compiling that code). Deferred, it leaves the start-up path
+/// (`ready` comes that much sooner and the page's load has one long task less) and is planned
+/// in the page's first idle period by the warm-up ([`super::warmup`]), or by the first message
+/// that needs it if one comes before; the readings are the same either way.
 fn load_analyzer() -> Result<MessageAnalyzer, crate::analysis::AnalysisError> {
-    use crate::analysis::fusion::FusionParams;
     use crate::analysis::lexicon::Lexicon;
-    use crate::analysis::model::SentimentModel;
     let t0 = diagnostics::now();
     let lexicon = Lexicon::embedded()?;
-    let t1 = diagnostics::now();
+    diagnostics::set_lexicon_load(diagnostics::now() - t0);
+    Ok(MessageAnalyzer::from_parts(lexicon).with_deferred_model(load_model))
+}
+
+/// Plans the embedded model and reads the fusion parameters, timing both (diagnostics), and
+/// marks `moodwatch:model` (User Timing) when done.
+fn load_model() -> Result<
+    (
+        crate::analysis::model::SentimentModel,
+        crate::analysis::fusion::FusionParams,
+    ),
+    crate::analysis::AnalysisError,
+> {
+    use crate::analysis::fusion::FusionParams;
+    use crate::analysis::model::SentimentModel;
+    let t0 = diagnostics::now();
     let model = SentimentModel::embedded()?;
-    let t2 = diagnostics::now();
+    let t1 = diagnostics::now();
     let fusion = FusionParams::embedded()?;
-    let t3 = diagnostics::now();
-    diagnostics::set_load(diagnostics::LoadTimes {
-        lexicon_ms: t1 - t0,
-        model_ms: t2 - t1,
-        fusion_ms: t3 - t2,
-        analyzer_ms: t3 - t0,
-    });
-    Ok(MessageAnalyzer::from_parts(lexicon).with_model(model, fusion))
+    diagnostics::set_model_load(t1 - t0, diagnostics::now() - t1);
+    diagnostics::mark("moodwatch:model");
+    Ok((model, fusion))
 }
 
 pub fn document() -> Option<Document> {

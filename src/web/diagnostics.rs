@@ -31,13 +31,14 @@ pub enum Phase {
 
 const PHASES: usize = 6;
 
-/// What loading the analysis data cost, in ms (cold, once per page).
+/// What loading the analysis data cost, in ms (cold, once per page). The model is planned
+/// after `ready`, in the page's first idle period (or by the first message that needs it):
+/// its fields stay `None` until then.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadTimes {
     pub lexicon_ms: f64,
-    pub model_ms: f64,
-    pub fusion_ms: f64,
-    pub analyzer_ms: f64,
+    pub model_ms: Option<f64>,
+    pub fusion_ms: Option<f64>,
 }
 
 #[derive(Default)]
@@ -77,6 +78,15 @@ extern "C" {
     /// every call cost more than the spans it timed.
     #[wasm_bindgen(js_namespace = performance, js_name = now)]
     fn performance_now() -> f64;
+
+    /// `performance.mark(name)`; throws only in very old browsers (caught: a mark is optional).
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+/// Sets a User Timing mark, so a profiler or the host page sees when a start-up step ended.
+pub fn mark(name: &str) {
+    let _ = performance_mark(name);
 }
 
 /// `performance.now()` in ms (sub-ms where the page allows it).
@@ -122,9 +132,18 @@ fn push<T>(q: &mut VecDeque<T>, v: T) {
     q.push_back(v);
 }
 
-/// Records the cost of loading the analyzer.
-pub fn set_load(load: LoadTimes) {
-    with(|s| s.load = Some(load));
+/// Records the cost of loading the lexicon (and with it the segmenter).
+pub fn set_lexicon_load(ms: f64) {
+    with(|s| s.load.get_or_insert_with(LoadTimes::default).lexicon_ms = ms);
+}
+
+/// Records the cost of planning the model and reading the fusion parameters.
+pub fn set_model_load(model_ms: f64, fusion_ms: f64) {
+    with(|s| {
+        let load = s.load.get_or_insert_with(LoadTimes::default);
+        load.model_ms = Some(model_ms);
+        load.fusion_ms = Some(fusion_ms);
+    });
 }
 
 /// Counts a scan that re-read the whole message list (`full`) or only appended nodes.
@@ -174,7 +193,7 @@ pub fn report() -> serde_json::Value {
                 "lexiconMs": l.lexicon_ms,
                 "modelMs": l.model_ms,
                 "fusionMs": l.fusion_ms,
-                "analyzerMs": l.analyzer_ms,
+                "analyzerMs": l.model_ms.zip(l.fusion_ms).map(|(m, f)| l.lexicon_ms + m + f),
             })),
             "callbacks": {
                 "total": total,
