@@ -490,3 +490,39 @@ fn spaced_chinese_logs_run_like_plain_ones() {
     assert_eq!(spaced, plain);
     assert!(plain.last().unwrap().2 >= 1, "the last ask is a repeat");
 }
+
+/// "fine." after a reply that delivered nothing, while the customer's grievance is open, is
+/// sullen, not settled: it adds to the risk and the customer is still waiting. The same word
+/// after a reply that named a time settles.
+#[test]
+fn a_terse_reply_after_an_empty_answer_is_not_settled() {
+    let config = Config::default();
+    let run = |reply: &str| {
+        let mut c = Conversation::new("s");
+        let turns = [
+            (
+                customer("the engineer never came and nobody called", 0),
+                Some(a(1)),
+            ),
+            (agent(reply, 60_000), None),
+            (customer("fine.", 90_000), Some(a(0))),
+        ];
+        let mut last = None;
+        for (turn, assessed) in turns {
+            last = Some(
+                c.push_assessed_turn(&config, turn, assessed, false)
+                    .expect("turn"),
+            );
+        }
+        last.expect("report").snapshot
+    };
+    let empty = run("I'm sorry, compensation can only be requested later.");
+    let answered = run("I'm sorry, an engineer will come tomorrow at 9am.");
+    assert!(
+        empty.risk > answered.risk,
+        "{} vs {}",
+        empty.risk,
+        answered.risk
+    );
+    assert!(empty.waiting_ms > 0 || empty.waiting_since_ms.is_some());
+}

@@ -85,8 +85,10 @@ const BLIND_R7: &str = "blind_r7.jsonl";
 /// Session 5's fourth blind round (see [`blind_round_8_with_the_real_grader`]).
 const BLIND_R8: &str = "blind_r8.jsonl";
 
-/// Session 5's last blind round, not tuned on (see [`blind_round_9_untuned`]).
+/// Session 5's last blind round (see [`blind_round_9_with_the_real_grader`]).
 const BLIND_R9: &str = "blind_r9.jsonl";
+/// Session 6's blind round (see [`blind_round_10_with_the_real_grader`]).
+const BLIND_R10: &str = "blind_r10.jsonl";
 
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
@@ -98,7 +100,8 @@ fn fixtures() -> Vec<Fixture> {
         .filter(|p| {
             p.file_name().is_some_and(|n| {
                 ![
-                    HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8, BLIND_R9,
+                    HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
+                    BLIND_R9, BLIND_R10,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
@@ -516,25 +519,45 @@ fn blind_round_8_with_the_real_grader() {
 }
 
 /// 16 conversations written at the end of session 5 about anger that builds behind polite words
-/// and terse replies ("ok.", "fine.", "k", "嗯"), with long calm threads as contrast; nothing was
-/// tuned on them. 11 of 16 meet their expectations: 7 of the 8 calm ones, the 3 Chinese slow
-/// burns and the Chinese recovery. Open: the 3 English slow burns reach level 2 two to seven
-/// turns late, the English recovery ends at level 1, and a calm Chinese invoice thread reaches
-/// level 2 — terse acknowledgements after canned answers read as calm (even as settling), and
-/// polite frustration ("I appreciate it, but…") reads calm. This guards the 11 and records the
-/// 5 until the engine learns those signals.
+/// and terse replies ("ok.", "fine.", "k", "嗯"), with long calm threads as contrast. First run
+/// (session 5, nothing tuned): 11 of 16. Session 6 fixed general causes it showed (questions
+/// on an answered topic counted as repeats because the topic's vocabulary already held the
+/// question; 一般 "usually" read as "mediocre"; English stonewalling and "Great." sarcasm read
+/// calm): 13 of 16. Open: two English slow burns reach level 2 three turns late (terse
+/// acknowledgements after an answer that named a time still read calm) and the English recovery
+/// ends at level 1.
 #[test]
-fn blind_round_9_untuned() {
+fn blind_round_9_with_the_real_grader() {
     blind_round(
         BLIND_R9,
         16,
         &[],
+        &["r9-en-esc-delivery", "r9-en-esc-bank", "r9-en-recovered"],
+    );
+}
+
+/// 16 conversations written blind in session 6 by two new helpers: 8 Chinese (JD air
+/// conditioner installation, Taobao blackhead mask for sensitive skin, PDD fever patches,
+/// Tmall latex mattress, Douyin cherries, PDD earbuds refund, Taobao dress colour, Xianyu
+/// iPad) and 8 English (laptop "fatal error" warranty, airline VAT invoice, SaaS rate limits,
+/// marketplace car seat, telecom slow burn, airline canned refund, food-delivery sarcasm, hotel
+/// double charge); half calm and hard (product and tech words that sound negative). First run:
+/// 7 of 16 (Chinese 5/8, English 2/8: four calm English chats reached level 2 or 3). After
+/// session 6's general fixes (error codes such as CRITICAL_PROCESS_DIED and "killing the job"
+/// are not feelings; English questions compared word by word, not letter by letter; praise
+/// closes a thread like thanks; sarcasm and no-show wording): 13 of 16. Open: two calm Chinese
+/// threads (a beauty consultation whose skin words read negative, a polite nudge after a
+/// 20-minute wait) reach level 2, and the telecom slow burn is caught two turns late.
+#[test]
+fn blind_round_10_with_the_real_grader() {
+    blind_round(
+        BLIND_R10,
+        16,
+        &[],
         &[
-            "r9-zh-calm-invoice-jd",
-            "r9-en-esc-delivery",
-            "r9-en-esc-bank",
-            "r9-en-esc-subscription",
-            "r9-en-recovered",
+            "r10-zh-tb-blackhead-sensitive",
+            "r10-zh-tmall-latex-mattress",
+            "r10-en-telecom-slow-burn",
         ],
     );
 }

@@ -261,3 +261,70 @@ fn curated_entries_are_unique_per_kind() {
         assert!(seen.insert((cols[0], cols[1])), "duplicate entry: {line}");
     }
 }
+
+/// 一般 grades a product only at the end of its clause or before a particle; elsewhere it means
+/// "usually".
+#[test]
+fn yiban_before_a_verb_means_usually() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for calm in ["换开一般需要多久？", "一般几天能到", "一般都是发顺丰吗"] {
+        assert!(
+            !lex.grade(calm).reasons.iter().any(|r| r.text == "一般"),
+            "{calm}"
+        );
+    }
+    for mild in ["质量一般", "感觉一般吧", "质量一般，不推荐"] {
+        assert!(lex.grade(mild).level >= Level::Mild, "{mild}");
+    }
+}
+
+/// Error codes and "kill" said of things are how people describe software, not feelings.
+#[test]
+fn codes_and_killing_a_process_are_not_feelings() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    let code = lex.grade("the blue screen says CRITICAL_PROCESS_DIED then it reboots itself");
+    assert_eq!(code.level, Level::Calm, "{:?}", code.reasons);
+    assert_eq!(code.markers.repeated_runs, 0, "a code is not shouting");
+    let job = lex.grade("our sync fires 40 req/s in bursts so it's basically killing the job");
+    assert_eq!(job.level, Level::Calm, "{:?}", job.reasons);
+    assert!(lex.grade("this wait is killing me").level >= Level::Angry);
+    assert!(lex.grade("my laptop died again").level >= Level::Mild);
+}
+
+/// Stonewalling and not being heard, in English: calm words, clear frustration.
+#[test]
+fn english_stonewalling_reads_negative() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for (text, least) in [
+        (
+            "Is there anything ELSE?? You haven't helped with ANYTHING.",
+            Level::Angry,
+        ),
+        (
+            "So I can't use my own money and nobody will tell me why. Great.",
+            Level::Angry,
+        ),
+        (
+            "Yes, you said that. I'm asking if you can see the GPS location.",
+            Level::Mild,
+        ),
+        (
+            "you're not reading what I write. where do I request a cash refund?",
+            Level::Angry,
+        ),
+        (
+            "I appreciate it, but they are not pending. Could you escalate this?",
+            Level::Mild,
+        ),
+        (
+            "wow. 45 minutes on hold to be told to 'try again later'. brilliant.",
+            Level::Mild,
+        ),
+    ] {
+        let r = lex.grade(text);
+        assert!(r.level >= least, "{text}: {:?} {:?}", r.level, r.reasons);
+    }
+}

@@ -359,6 +359,7 @@ pub fn check(msg: &str, ctx: &QaContext, cfg: &AgentQaConfig) -> AgentCheck {
         && ctx.addresses_question
         && !a.concrete
         && text::longest_digit_run(msg) == 0
+        && !text::is_direct_answer(msg)
         && chars > cfg.short_reply_chars
     {
         flag(

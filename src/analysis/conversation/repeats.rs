@@ -290,6 +290,9 @@ impl Repeats {
         if !asking {
             return out;
         }
+        // How much of the question was said before on this topic, measured before its own
+        // words join the topic's vocabulary (after, every question would contain itself).
+        let overlap = text::containment(&grams, &o.bigrams);
         o.learn(&grams);
         if o.asks == 0 && restating {
             // "我都说了三遍了，少发了充电头": the earlier mention was the first ask.
@@ -308,10 +311,13 @@ impl Repeats {
         // topic; urging words ("还不", "到底") say the answer did not satisfy.
         // Saying "again" or "I asked three times" outweighs both.
         let insists = again || restating;
-        let follow_up = o.answered
+        // "好的。那…能…吗？", "okay, that helps. will I get tracking?": taking in what was said
+        // and asking on is following up, as after an answer.
+        let takes_it_in = text::is_acknowledgment(msg);
+        let follow_up = (o.answered || takes_it_in)
             && !insists
             && text::find_any(msg, URGE).is_none()
-            && text::containment(&grams, &o.bigrams) < 0.3;
+            && overlap < 0.3;
         if (text::has_new_info(msg) && !insists) || !had_chance || follow_up {
             // A follow-up with a new fact, or the same breath: not a repeat.
             o.last_ask_ts = ts;
@@ -357,8 +363,10 @@ impl Repeats {
     /// open topic was addressed (for the `ignoredQuestion` check).
     pub fn on_agent(&mut self, playbook: &Playbook, msg: &str) -> bool {
         let addressed = self.addresses(playbook, msg);
-        // Only a concrete reply (a time, a number) answers; "马上帮您催" does not.
-        let concrete = text::has_time(msg) || text::longest_digit_run(msg) >= 1;
+        // Only a concrete reply (a time, a number, a yes/no, an instruction) answers;
+        // "马上帮您催" does not.
+        let concrete =
+            text::has_time(msg) || text::longest_digit_run(msg) >= 1 || text::is_direct_answer(msg);
         let agent_topic = playbook.topic_of(msg);
         let last = self.open.len().checked_sub(1);
         for (i, o) in self.open.iter_mut().enumerate() {
@@ -682,5 +690,40 @@ mod tests {
             let o = r.on_customer(&pb, 2, 60_000, later, 8_000);
             assert!(o.repeat.is_none(), "{later}");
         }
+    }
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn new_questions_on_an_answered_topic_are_follow_ups() {
+        // A buyer asking one thing after another about invoices, each answered outright
+        // (an instruction, a yes/no): none of it is asking the same question again.
+        let pb = pb();
+        let mut r = Repeats::default();
+        let ask = |r: &mut Repeats, turn: u32, t: &str| {
+            r.on_customer(
+                &pb,
+                turn,
+                u64::from(turn) * 60_000,
+                &text::normalize(t),
+                8_000,
+            )
+        };
+        assert_eq!(
+            ask(&mut r, 0, "您好，想开增值税专用发票，怎么操作？").asks,
+            1
+        );
+        r.on_agent(
+            &pb,
+            &text::normalize("您好，下单时选择增值税专用发票，填写公司信息即可"),
+        );
+        let o = ask(&mut r, 2, "这批一共三台打印机，可以开在一张发票上吗？");
+        assert!(o.repeat.is_none(), "{o:?}");
+        r.on_agent(&pb, &text::normalize("可以的，同一订单开一张"));
+        let o = ask(&mut r, 4, "发票备注栏能写项目名称吗？");
+        assert!(o.repeat.is_none(), "{o:?}");
+        // The same question again is still a repeat, answered or not.
+        r.on_agent(&pb, &text::normalize("亲，稍等"));
+        let o = ask(&mut r, 6, "发票备注栏到底能不能写项目名称？");
+        assert!(o.repeat.is_some(), "{o:?}");
     }
 }

@@ -125,6 +125,7 @@ impl Rhythm {
         markers: &Markers,
         text: &str,
         calm: bool,
+        praise_only: bool,
     ) -> CustomerBeat {
         let waited = self.wait_ms(ts);
         let ping =
@@ -140,7 +141,8 @@ impl Rhythm {
         // "好的谢谢" closes a thread; it does not wait for an answer. Said calmly after a wait
         // ("ok that worked, thanks" hours later, Twitter style) it ends the wait: the customer
         // is no longer waiting for anything. A sarcastic "行吧" is not calm and keeps it.
-        let closing = text::is_acknowledgment(text) && !text::is_question(text);
+        // Praise and nothing else ("sweet, ordered it 👍") closes a thread the same way.
+        let closing = (text::is_acknowledgment(text) || praise_only) && !text::is_question(text);
         if closing && calm {
             self.waiting_since = None;
         } else if !closing || self.waiting_since.is_some() {
@@ -302,8 +304,8 @@ mod tests {
     fn wait_runs_from_oldest_unanswered_message() {
         let c = Config::default();
         let mut r = Rhythm::default();
-        r.on_customer(&c, 1_000, &m("在吗"), "在吗", true);
-        r.on_customer(&c, 5_000, &m("什么时候发货"), "什么时候发货", true);
+        r.on_customer(&c, 1_000, &m("在吗"), "在吗", true, false);
+        r.on_customer(&c, 5_000, &m("什么时候发货"), "什么时候发货", true, false);
         assert_eq!(r.wait_ms(21_000), 20_000);
         let beat = r.on_agent(&c, 31_000);
         assert_eq!(beat.latency_ms, Some(30_000));
@@ -322,6 +324,7 @@ mod tests {
             &m("restarted, fingers crossed"),
             "restarted, fingers crossed",
             true,
+            false,
         );
         r.on_customer(
             &c,
@@ -329,11 +332,12 @@ mod tests {
             &m("ok that worked, thanks"),
             "ok that worked, thanks",
             true,
+            false,
         );
         assert_eq!(r.wait_ms(3_700_000), 0);
         let mut s = Rhythm::default();
-        s.on_customer(&c, 0, &m("什么时候发货"), "什么时候发货", true);
-        s.on_customer(&c, 600_000, &m("行吧"), "行吧", false);
+        s.on_customer(&c, 0, &m("什么时候发货"), "什么时候发货", true, false);
+        s.on_customer(&c, 600_000, &m("行吧"), "行吧", false, false);
         assert_eq!(s.wait_ms(700_000), 700_000);
     }
 
@@ -341,13 +345,13 @@ mod tests {
     fn ping_counts_only_after_a_wait() {
         let c = Config::default();
         let mut r = Rhythm::default();
-        r.on_customer(&c, 0, &m("发货了吗"), "发货了吗", true);
+        r.on_customer(&c, 0, &m("发货了吗"), "发货了吗", true, false);
         assert!(
-            !r.on_customer(&c, 3_000, &m("？"), "？", true)
+            !r.on_customer(&c, 3_000, &m("？"), "？", true, false)
                 .ping_after_wait
         );
         assert!(
-            r.on_customer(&c, 40_000, &m("人呢"), "人呢", true)
+            r.on_customer(&c, 40_000, &m("人呢"), "人呢", true, false)
                 .ping_after_wait
         );
         r.on_agent(&c, 41_000);
@@ -361,11 +365,11 @@ mod tests {
         let mut quiet = Rhythm::default();
         let shout = "这个颜色好好看！！！有货吗？？";
         for (i, t) in [shout, shout, shout].iter().enumerate() {
-            let b = loud.on_customer(&c, i as u64 * 60_000, &m(t), t, true);
+            let b = loud.on_customer(&c, i as u64 * 60_000, &m(t), t, true, false);
             assert_eq!(b.intensity_excess, 0.0, "style alone is not escalation");
             loud.on_agent(&c, i as u64 * 60_000 + 5_000);
         }
-        quiet.on_customer(&c, 0, &m("请问有货吗"), "请问有货吗", true);
+        quiet.on_customer(&c, 0, &m("请问有货吗"), "请问有货吗", true, false);
         quiet.on_agent(&c, 5_000);
         let b = quiet.on_customer(
             &c,
@@ -373,6 +377,7 @@ mod tests {
             &m("怎么回事！！！？？？啊啊啊"),
             "怎么回事！！！？？？啊啊啊",
             true,
+            false,
         );
         assert!(b.intensity_excess > 1.0);
     }
@@ -382,7 +387,7 @@ mod tests {
         let c = Config::default();
         let mut r = Rhythm::default();
         for i in 0..4 {
-            r.on_customer(&c, i * 3_000, &m("在吗"), "在吗", true);
+            r.on_customer(&c, i * 3_000, &m("在吗"), "在吗", true, false);
         }
         assert_eq!(r.burst(), 2);
         assert!(!r.on_clock(&c, 50_000));
@@ -392,5 +397,33 @@ mod tests {
         assert!(beat.slow);
         let s = r.state(200_000);
         assert_eq!((s.slow_replies, s.missed_reply_rate), (1, 1));
+    }
+
+    #[test]
+    fn praise_with_no_question_starts_no_wait() {
+        let c = Config::default();
+        let mut r = Rhythm::default();
+        r.on_customer(
+            &c,
+            0,
+            &m("sweet, ordered it 👍"),
+            "sweet, ordered it 👍",
+            true,
+            true,
+        );
+        assert_eq!(
+            r.wait_ms(3 * 86_400_000),
+            0,
+            "a closing does not wait for a reply"
+        );
+        r.on_customer(
+            &c,
+            10_000,
+            &m("is it in stock?"),
+            "is it in stock?",
+            true,
+            false,
+        );
+        assert!(r.wait_ms(40_000) > 0);
     }
 }

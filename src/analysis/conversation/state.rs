@@ -58,6 +58,9 @@ pub struct Conversation {
     canned: VecDeque<(u64, u32)>,
     apologies_in_a_row: u32,
     complaint_open: bool,
+    /// Whether the agent's latest reply delivered something (a time or number, an outright
+    /// answer, compensation, a transfer); reset by the next customer message.
+    last_agent_delivered: bool,
     compensation_offered: bool,
     warning_level: WarningLevel,
     last_raised_at: [Option<u64>; 4],
@@ -75,6 +78,13 @@ pub struct Conversation {
 
 /// Weight of a mild reading of a polite question or request (see [`polite_ask`]).
 const POLITE_ASK: f32 = 0.5;
+
+/// A message whose lexicon reasons are all praise ("sweet, ordered it 👍", "perfect, cheers"):
+/// said calmly and asking nothing, it closes a thread like "好的谢谢" does.
+fn praise_only(a: &Assessment) -> bool {
+    let lexicon = || a.reasons.iter().filter(|r| r.source == Source::Lexicon);
+    lexicon().any(|r| r.weight < 0.0) && !lexicon().any(|r| r.weight > 0.0)
+}
 
 /// A polite request with no sarcasm, rhetorical anger or threat in the grader's reasons.
 fn polite_ask(msg: &str, a: &Assessment) -> bool {
@@ -110,6 +120,7 @@ impl Conversation {
             canned: VecDeque::new(),
             apologies_in_a_row: 0,
             complaint_open: false,
+            last_agent_delivered: false,
             compensation_offered: false,
             warning_level: WarningLevel::None,
             last_raised_at: [None; 4],
@@ -211,10 +222,26 @@ impl Conversation {
         events: &mut Vec<Event>,
     ) {
         let now = self.last_ts.unwrap_or(0);
-        let level = risk::engine_level(a);
-        let beat = self
-            .rhythm
-            .on_customer(config, now, &a.markers, msg, level == Level::Calm);
+        let mut level = risk::engine_level(a);
+        // "ok." / "fine." / "哦" after a reply that delivered nothing (no time, number,
+        // compensation or transfer) while the customer's grievance is open: going quiet is
+        // how polite anger looks, not a sign of being settled. It counts as mild and does not
+        // end the wait or close the thread.
+        let sullen = level == Level::Calm
+            && text::is_terse_reply(msg)
+            && !self.last_agent_delivered
+            && (self.complaint_open || self.recent.iter().any(|r| r.1 >= Level::Mild));
+        if sullen {
+            level = Level::Mild;
+        }
+        let beat = self.rhythm.on_customer(
+            config,
+            now,
+            &a.markers,
+            msg,
+            level == Level::Calm,
+            praise_only(a) && !sullen,
+        );
         let ask =
             self.repeats
                 .on_customer(&config.playbook, index, now, msg, config.wait_signal_ms);
@@ -225,6 +252,7 @@ impl Conversation {
             s *= POLITE_ASK;
         }
         let resolved = ask.acknowledged && level == Level::Calm;
+        self.last_agent_delivered = false;
         if resolved {
             // "好的，谢谢": the customer accepts what was said. Earlier anger is no longer
             // what they feel now, so it fades faster than by turns alone.
@@ -304,7 +332,12 @@ impl Conversation {
         self.repeats.on_agent(&config.playbook, msg);
         let acts = agent_qa::acts(msg);
         if acts.apology {
-            self.soothing += 0.4;
+            // Saying sorry again without doing anything soothes less each time.
+            self.soothing += if acts.concrete || acts.compensation {
+                0.4
+            } else {
+                0.4 * 0.5f32.powi(self.apologies_in_a_row.min(8) as i32)
+            };
             self.complaint_open = false;
         }
         if acts.concrete {
@@ -317,6 +350,8 @@ impl Conversation {
         if acts.transfer {
             self.soothing += 0.3;
         }
+        self.last_agent_delivered =
+            acts.concrete || acts.compensation || acts.transfer || text::is_direct_answer(msg);
         self.soothing = self.soothing.min(2.5);
         self.apologies_in_a_row = if acts.apology && !acts.concrete && !acts.compensation {
             self.apologies_in_a_row + 1

@@ -103,6 +103,12 @@ pub const APOLOGY: &[&str] = &[
     "让您久等",
     "久等了",
     "实在抱歉",
+    // English replies arrive lower-cased (see `state.rs`).
+    "sorry",
+    "apologise",
+    "apologize",
+    "apologies",
+    "my bad",
 ];
 
 /// Compensation cues in an agent reply.
@@ -364,7 +370,7 @@ pub fn has_new_info(text: &str) -> bool {
 
 /// True when the text names a time or a number of hours/days: a concrete commitment.
 pub fn has_time(text: &str) -> bool {
-    find_any(text, TIME_WORDS).is_some() || {
+    find_any(text, TIME_WORDS).is_some() || has_english_time(text) || {
         // "3天", "5点", "2个" — a digit directly followed by a unit.
         let chars: Vec<char> = text.chars().take(400).collect();
         chars.windows(2).any(|w| {
@@ -372,6 +378,199 @@ pub fn has_time(text: &str) -> bool {
                 && "天点号日个小分周".contains(w[1])
         })
     }
+}
+
+/// Openings of an agent reply that answer a yes/no question outright ("可以的，…", "不需要，…",
+/// "Yes, …"). Checked after the greeting words in [`REPLY_OPENERS`].
+const DIRECT_ANSWERS: &[&str] = &[
+    "可以",
+    "不可以",
+    "能",
+    "不能",
+    "需要",
+    "不需要",
+    "不用",
+    "是的",
+    "是",
+    "不是",
+    "有的",
+    "有",
+    "没有",
+    "支持",
+    "不支持",
+    "会",
+    "不会",
+    "对的",
+    "对",
+    "包邮",
+    "不包邮",
+    "同一",
+    "yes",
+    "no",
+    "yep",
+    "sure",
+    "you can",
+    "you can't",
+    "you'll need",
+    "you don't need",
+    "it does",
+    "it is",
+    "we do",
+    "we don't",
+    "we can",
+    "unfortunately",
+];
+
+/// Greetings and fillers an agent reply may open with before its answer.
+const REPLY_OPENERS: &[&str] = &[
+    "亲亲",
+    "亲爱的",
+    "亲",
+    "您好",
+    "你好",
+    "哈喽",
+    "在的",
+    "好的",
+    "嗯嗯",
+    "嗯",
+    "hi",
+    "hello",
+    "thanks",
+    "thank you",
+];
+
+/// Wording of an instruction or a complete answer ("在【我的订单】里申请", "填写公司信息即可").
+const STEP_WORDS: &[&str] = &[
+    "即可",
+    "就行",
+    "就可以了",
+    "就好",
+    "点击",
+    "进入",
+    "选择",
+    "填写",
+    "提交",
+    "上传",
+    "→",
+    "在【",
+    "可以在",
+    "go to",
+    "click",
+    "tap",
+    "select",
+    "you just need",
+];
+
+/// True when an agent reply answers outright: a yes/no at its start (after greetings) or an
+/// instruction. Such a reply answers a question as much as a time or a number does, so a
+/// later question on the same topic in new words is a follow-up, not a repeat.
+pub fn is_direct_answer(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    if find_any(&lower, STEP_WORDS).is_some() {
+        return true;
+    }
+    let mut rest = lower.as_str();
+    loop {
+        let trimmed =
+            rest.trim_start_matches(|c: char| c.is_whitespace() || "，,。.!！~～、:：".contains(c));
+        match REPLY_OPENERS.iter().find(|o| trimmed.starts_with(**o)) {
+            Some(o) => rest = &trimmed[o.len()..],
+            None => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    DIRECT_ANSWERS.iter().any(|a| {
+        rest.strip_prefix(a).is_some_and(|after| {
+            // A whole English word ("no" is not "now", "sure" not "surely").
+            !a.is_ascii() || !after.starts_with(|c: char| c.is_ascii_alphanumeric())
+        })
+    })
+}
+
+/// Whole replies that take something in with as few words as possible ("ok.", "fine.", "哦",
+/// "行。"). After an answer that solved nothing they are how a customer goes quiet and sullen.
+const TERSE: &[&str] = &[
+    "ok",
+    "okay",
+    "k",
+    "kk",
+    "fine",
+    "sure",
+    "right",
+    "whatever",
+    "noted",
+    "ok then",
+    "fine then",
+    "if you say so",
+    "哦",
+    "哦哦",
+    "嗯",
+    "行",
+    "好",
+    "好吧",
+    "行吧",
+    "随便",
+    "。",
+    "...",
+    "。。。",
+];
+
+/// True when the whole message is a terse acknowledgement (see [`TERSE`]).
+pub fn is_terse_reply(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_end_matches(['.', '!', '。', '！', '~', '～']);
+    TERSE.contains(&t) || (t.is_empty() && !text.trim().is_empty())
+}
+
+/// English time words a concrete answer or commitment names.
+const ENGLISH_TIME_WORDS: &[&str] = &[
+    "today",
+    "tomorrow",
+    "tonight",
+    "this afternoon",
+    "this evening",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "next week",
+    "end of day",
+];
+
+/// Units that make a number a time: "9am", "3-5 business days", "within 24 hours".
+const ENGLISH_TIME_UNITS: &[&str] = &[
+    "am", "pm", "h", "hr", "hrs", "hour", "hours", "min", "mins", "minute", "minutes", "day",
+    "days", "week", "weeks", "business", "working",
+];
+
+/// True when lower-cased English text names a day or a number with a time unit.
+fn has_english_time(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| ENGLISH_TIME_WORDS.contains(w))
+        || ENGLISH_TIME_WORDS
+            .iter()
+            .filter(|t| t.contains(' '))
+            .any(|t| text.contains(t))
+    {
+        return true;
+    }
+    words.iter().enumerate().any(|(i, w)| {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && (ENGLISH_TIME_UNITS.contains(&&w[digits..])
+                || (digits == w.len()
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|n| ENGLISH_TIME_UNITS.contains(n))))
+    })
 }
 
 /// Goods received, not "got it": "收到货了，少了一个充电头" reports a problem.
@@ -447,22 +646,59 @@ pub fn repeated_runs(text: &str) -> u32 {
 pub fn bigrams(text: &str, cap: usize) -> Vec<u64> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
-    for c in text.chars() {
+    let mut word = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_alphanumeric() || (c == '\'' && !word.is_empty()) {
+            // Latin script is compared word by word: letter pairs ("th", "in", "re") are shared
+            // by any two English sentences and would make every question a paraphrase.
+            word.push(c.to_ascii_lowercase());
+            prev = None;
+            continue;
+        }
+        if !word.is_empty() {
+            if let Some(unit) = english_unit(&word) {
+                out.push(unit);
+            }
+            word.clear();
+        }
         if !(c.is_alphanumeric()) || STOP_CHARS.contains(c) {
             prev = None;
             continue;
         }
         if let Some(p) = prev {
             out.push(((p as u64) << 32) | c as u64);
-            if out.len() >= cap {
-                break;
-            }
         }
         prev = Some(c);
+        if out.len() >= cap {
+            break;
+        }
     }
+    out.truncate(cap);
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// English words that say nothing about what a question is about.
+const ENGLISH_STOP: &[&str] = &[
+    "the", "and", "for", "you", "your", "are", "was", "were", "this", "that", "with", "have",
+    "has", "had", "not", "but", "can", "could", "would", "will", "what", "when", "where", "how",
+    "why", "who", "there", "their", "they", "them", "from", "just", "about", "into", "any", "all",
+    "our", "out", "get", "got", "it's", "i'm", "its", "been", "did", "does", "please", "thanks",
+    "thank", "hello", "okay", "yes", "also", "then", "than", "now", "still", "one", "some", "i've",
+    "i'd", "i'll", "can't", "don't", "didn't", "isn't", "it'd", "there's", "what's", "should",
+    "which", "let", "know", "need", "want", "like", "much", "many", "again", "here", "hey",
+];
+
+/// One comparison unit for an English word: its hash with the plural `s` dropped (tagged so it
+/// never equals a pair of characters), or `None` for short and stop words and numbers.
+fn english_unit(word: &str) -> Option<u64> {
+    let w = word.trim_end_matches('\'');
+    if w.len() < 3 || w.chars().all(|c| c.is_ascii_digit()) || ENGLISH_STOP.contains(&w) {
+        return None;
+    }
+    let stem = w.strip_suffix('s').filter(|s| s.len() >= 3).unwrap_or(w);
+    Some(hash(stem) | (1 << 63))
 }
 
 /// Particles and fillers that carry no topic: dropping them makes paraphrases closer.
@@ -606,6 +842,73 @@ mod tests {
             "why is it still not shipped, can you tell me?",
         ] {
             assert!(!is_polite_ask(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn direct_answers_and_instructions() {
+        for t in [
+            "可以的，申请时填在备注里就行",
+            "亲，不需要，填写税号即可",
+            "您好，下单时选择增值税专用发票",
+            "订单完成后可以在发票服务里申请换开",
+            "Yes, you can add a gift note at checkout.",
+            "Hi! No, the strap is not included.",
+        ] {
+            assert!(is_direct_answer(t), "{t}");
+        }
+        for t in [
+            "亲，马上帮您催一下",
+            "Now let me check that for you.",
+            "Surely we will look into it.",
+            "非常抱歉给您带来不便",
+        ] {
+            assert!(!is_direct_answer(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn english_is_compared_by_words_not_letter_pairs() {
+        let q = |t: &str| bigrams(&t.to_lowercase(), 64);
+        // Two unrelated questions share letter pairs ("th", "re", "in") but no words.
+        let a = q("How long does it take until I receive the invoice?");
+        let b = q("Is there a burst allowance on the rate limit?");
+        assert!(containment(&b, &a) < 0.2, "{}", containment(&b, &a));
+        // A re-ask shares its content words (plurals folded).
+        let c = q("Where is my refund for the cancelled flight?");
+        let d = q("refund for the cancelled flights, where???");
+        assert!(containment(&d, &c) >= 0.6, "{}", containment(&d, &c));
+        // Chinese keeps character pairs.
+        assert!(!q("什么时候发货").is_empty());
+    }
+
+    #[test]
+    fn terse_replies() {
+        for t in ["ok.", "fine.", "Fine", "k", "哦", "行。", "。", "whatever"] {
+            assert!(is_terse_reply(t), "{t}");
+        }
+        for t in ["ok thanks", "fine, send it", "好的谢谢", "what?"] {
+            assert!(!is_terse_reply(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn english_times_are_concrete() {
+        for t in [
+            "an engineer will come tomorrow at 9am",
+            "refunds take 3-5 business days",
+            "within 24 hours",
+            "it ships on friday",
+            "by end of day",
+        ] {
+            assert!(has_time(t), "{t}");
+        }
+        for t in [
+            "we will look into it",
+            "sorry for the wait",
+            "order 2231-884-09",
+        ] {
+            assert!(!has_time(t), "{t}");
         }
     }
 }

@@ -114,6 +114,8 @@ pub(super) fn shouting(raw: &str) -> bool {
     }
     let ws: Vec<&str> = words(raw)
         .into_iter()
+        // Codes joined by underscores (CRITICAL_PROCESS_DIED) are not shouted words.
+        .filter(|&(s, e, _)| !raw[..s].ends_with('_') && !raw[e..].starts_with('_'))
         .map(|w| w.2)
         .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
         .collect();
@@ -275,6 +277,9 @@ mod tests {
         assert!(!shouting("my USB-C cable and the PDF invoice, ETA?"));
         assert!(!shouting("OK"));
         assert!(!shouting("我的OPPO手机和VIVO还有HUAWEI都不行"));
+        assert!(!shouting(
+            "the blue screen says CRITICAL_PROCESS_DIED then it reboots"
+        ));
     }
 
     #[test]

@@ -696,6 +696,12 @@ fn token_pass(
         let Some(mut e) = t.tokens.get(word) else {
             continue;
         };
+        if word == "一般" && usually_reading(text.get(start + word.len()..).unwrap_or("")) {
+            continue;
+        }
+        if KILL.contains(&word) && !kills_a_person(text.get(start + word.len()..).unwrap_or("")) {
+            continue;
+        }
         // A degree word with nothing to modify is read as its sentiment (没有上次好).
         if e.kind == Kind::Degree {
             if let Some(d) = t.dual.get(word) {
@@ -736,6 +742,33 @@ fn token_pass(
         }
     }
     contrast
+}
+
+/// 一般 grades a product ("质量一般", "感觉一般吧") only at the end of its clause or before a
+/// particle; before anything else it means "usually" ("一般需要多久", "一般几天到", "一般都是顺丰")
+/// and says nothing about the customer's mood.
+fn usually_reading(after: &str) -> bool {
+    const PARTICLES: &[char] = &[
+        '吧', '啊', '呀', '了', '哦', '嘛', '呢', '的', '般', '啦', '哈',
+    ];
+    match after.chars().next() {
+        None => false,
+        Some(c) => !(CLAUSE_BREAKS.contains(&c) || c.is_whitespace() || PARTICLES.contains(&c)),
+    }
+}
+
+/// English "kill" words: about a person ("this is killing me", "I'll kill you") they carry
+/// feeling; about a thing ("it's killing the job", "kill the process", "killed the battery")
+/// they are how people describe software and devices.
+const KILL: &[&str] = &["kill", "kills", "killing", "killed"];
+
+fn kills_a_person(after: &str) -> bool {
+    let next: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    matches!(next.as_str(), "me" | "us" | "you" | "him" | "her" | "them")
 }
 
 /// jieba cuts unknown Latin words on dictionary pieces (helpful → help + lp) and splits
@@ -779,11 +812,20 @@ fn english_words<'a>(text: &'a str, raw: Vec<Token<'a>>) -> Vec<Token<'a>> {
             && k > 0
             && ascii_word(&out[k - 1])
             && out.get(k + 1).is_some_and(&ascii_word);
-        if !between {
+        let code = ascii_word(tok) && in_identifier(text, tok.start, tok.end);
+        if !(between || code) {
             kept.push(*tok);
         }
     }
     kept
+}
+
+/// Whether the word at `start..end` is part of a code-like identifier joined by underscores
+/// (CRITICAL_PROCESS_DIED, ws_8812fa, ERR_CONNECTION_RESET): an error code or an id names a
+/// thing, it says nothing about the customer's mood.
+fn in_identifier(text: &str, start: usize, end: usize) -> bool {
+    text.get(..start).is_some_and(|b| b.ends_with('_'))
+        || text.get(end..).is_some_and(|a| a.starts_with('_'))
 }
 
 /// Byte length of a curated degree/negation prefix of `word` whose remainder is a sentiment
