@@ -89,6 +89,8 @@ const BLIND_R8: &str = "blind_r8.jsonl";
 const BLIND_R9: &str = "blind_r9.jsonl";
 /// Session 6's blind round (see [`blind_round_10_with_the_real_grader`]).
 const BLIND_R10: &str = "blind_r10.jsonl";
+/// Session 6's second blind round (see [`blind_round_11_with_the_real_grader`]).
+const BLIND_R11: &str = "blind_r11.jsonl";
 
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
@@ -101,7 +103,7 @@ fn fixtures() -> Vec<Fixture> {
             p.file_name().is_some_and(|n| {
                 ![
                     HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
-                    BLIND_R9, BLIND_R10,
+                    BLIND_R9, BLIND_R10, BLIND_R11,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
@@ -558,6 +560,32 @@ fn blind_round_10_with_the_real_grader() {
             "r10-zh-tb-blackhead-sensitive",
             "r10-zh-tmall-latex-mattress",
             "r10-en-telecom-slow-burn",
+        ],
+    );
+}
+
+/// 16 conversations written blind at the end of session 6, after round 10's fixes: 8 Chinese
+/// (air-conditioner repair, Meituan late-delivery rules, a Hong Kong battery warranty in
+/// Cantonese, a Singapore flight change in mixed Chinese and English, a dealership slow burn, an
+/// Ele.me missing meal with canned replies, a Taiwanese hotel with no room, a fridge repair
+/// no-show recovered) and 8 English (an insurance denial letter explained, an elderly pharmacy
+/// customer, a gaming ban appeal, a car-rental key fob, a sofa-delivery slow burn, a card
+/// dispute with canned replies, a water bill with sarcasm, a direct debit fixed). First run: 11
+/// of 16 (Chinese 7/8, English 4/8). Fixed since: a calm repair request (故障码, 报修, 上门维修)
+/// read as anger, a calm fault report made every reply "missing an apology", and "just a
+/// minute, I need my glasses" started a wait. Open: the formal insurance thread (a slow agent,
+/// then "dispute" quoted from the letter) reaches level 3, the sofa slow burn never reaches
+/// level 2 and the card dispute is caught two turns late.
+#[test]
+fn blind_round_11_with_the_real_grader() {
+    blind_round(
+        BLIND_R11,
+        16,
+        &[],
+        &[
+            "r11-en-insurance-denial-letter",
+            "r11-en-furniture-slowburn",
+            "r11-en-card-dispute-canned",
         ],
     );
 }

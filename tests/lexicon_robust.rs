@@ -328,3 +328,24 @@ fn english_stonewalling_reads_negative() {
         assert!(r.level >= least, "{text}: {:?} {:?}", r.level, r.reasons);
     }
 }
+
+/// After-sales requests and asking to change an accidental bad review are routine, not anger.
+#[test]
+fn repair_requests_and_review_corrections_are_calm() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for text in [
+        "你好，家里挂机空调显示故障码E1，制冷一会儿就停，想报个上门维修",
+        "差评可以修改吗？当时手滑点成一星了，其实挺满意的",
+        "Kindly share the chargeback form for the transaction dated 12th.",
+    ] {
+        let r = lex.grade(text);
+        assert!(
+            r.level <= Level::Mild,
+            "{text}: {:?} {:?}",
+            r.level,
+            r.reasons
+        );
+    }
+    assert!(lex.grade("刚买一周就要上门维修，什么破质量").level >= Level::Angry);
+}

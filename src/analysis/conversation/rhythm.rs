@@ -143,7 +143,8 @@ impl Rhythm {
         // is no longer waiting for anything. A sarcastic "行吧" is not calm and keeps it.
         // Praise and nothing else ("sweet, ordered it 👍") closes a thread the same way.
         let closing = (text::is_acknowledgment(text) || praise_only) && !text::is_question(text);
-        if closing && calm {
+        if calm && (closing || text::is_customer_hold(text)) {
+            // Closing, or "just a minute, I need my glasses": nobody owes a reply now.
             self.waiting_since = None;
         } else if !closing || self.waiting_since.is_some() {
             self.waiting_since.get_or_insert(ts);
@@ -425,5 +426,26 @@ mod tests {
             false,
         );
         assert!(r.wait_ms(40_000) > 0);
+    }
+
+    #[test]
+    fn a_customer_asking_the_agent_to_hold_is_not_waiting() {
+        let c = Config::default();
+        let mut r = Rhythm::default();
+        r.on_customer(
+            &c,
+            0,
+            &m("is this the chemist"),
+            "is this the chemist",
+            true,
+            false,
+        );
+        let t = "just a minute i need my other glasses";
+        r.on_customer(&c, 5_000, &m(t), t, true, false);
+        assert_eq!(r.wait_ms(120_000), 0);
+        // Said in anger it is not a hold ("你们让我稍等多久了").
+        let t = "你们让我稍等多久了";
+        r.on_customer(&c, 130_000, &m(t), t, false, false);
+        assert!(r.wait_ms(200_000) > 0);
     }
 }

@@ -283,7 +283,9 @@ impl Conversation {
             .topic
             .and_then(|t| config.playbook.topics.get(t))
             .is_some_and(|t| matches!(t.id.as_str(), "quality" | "wrongItem"));
-        if complaint_topic {
+        // A fault reported calmly ("空调显示E1，保修吗") is a question to answer; an apology is
+        // owed once the customer is unhappy about it.
+        if complaint_topic && level >= Level::Mild {
             self.complaint_open = true;
         }
         if resolved {

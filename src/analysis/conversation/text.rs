@@ -573,6 +573,38 @@ fn has_english_time(text: &str) -> bool {
     })
 }
 
+/// The customer asking the agent to wait for *them* ("just a minute I need my glasses", "稍等
+/// 我找下单号"): nobody owes them a reply until they are back.
+const CUSTOMER_HOLD: &[&str] = &[
+    "just a minute",
+    "just a sec",
+    "one sec",
+    "one moment",
+    "hold on",
+    "give me a minute",
+    "give me a sec",
+    "brb",
+    "let me check",
+    "let me find",
+    "let me look",
+    "稍等",
+    "等一下",
+    "等我一下",
+    "我看看",
+    "我找找",
+    "我去看看",
+    "我查一下",
+    "我找一下",
+    "我翻一下",
+];
+
+/// True when the customer asks the agent to wait for them (see [`CUSTOMER_HOLD`]) and asks
+/// nothing else.
+pub fn is_customer_hold(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    find_any(&lower, CUSTOMER_HOLD).is_some() && !is_question(&lower)
+}
+
 /// Goods received, not "got it": "收到货了，少了一个充电头" reports a problem.
 const RECEIVED_GOODS: &[&str] = &[
     "收到货",
