@@ -573,9 +573,10 @@ fn blind_round_10_with_the_real_grader() {
 /// dispute with canned replies, a water bill with sarcasm, a direct debit fixed). First run: 11
 /// of 16 (Chinese 7/8, English 4/8). Fixed since: a calm repair request (故障码, 报修, 上门维修)
 /// read as anger, a calm fault report made every reply "missing an apology", and "just a
-/// minute, I need my glasses" started a wait. Open: the formal insurance thread (a slow agent,
-/// then "dispute" quoted from the letter) reaches level 3, the sofa slow burn never reaches
-/// level 2 and the card dispute is caught two turns late.
+/// minute, I need my glasses" started a wait; the sofa slow burn's polite anger ("let me sit
+/// here waiting", "lost a day's pay", "I'll be sharing my experience") read calm. Open: the
+/// formal insurance thread (a slow agent, then "dispute" quoted from the letter) reaches level
+/// 3, and the card dispute is caught two turns late.
 #[test]
 fn blind_round_11_with_the_real_grader() {
     blind_round(
@@ -584,7 +585,6 @@ fn blind_round_11_with_the_real_grader() {
         &[],
         &[
             "r11-en-insurance-denial-letter",
-            "r11-en-furniture-slowburn",
             "r11-en-card-dispute-canned",
         ],
     );

@@ -349,3 +349,18 @@ fn repair_requests_and_review_corrections_are_calm() {
     }
     assert!(lex.grade("刚买一周就要上门维修，什么破质量").level >= Level::Angry);
 }
+
+/// Polite English anger: nothing rude, everything clear.
+#[test]
+fn polite_english_anger_is_heard() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for (text, least) in [
+        ("So you knew this morning and let me sit here waiting for a text.", Level::Angry),
+        ("No. I've already lost a day's pay for this.", Level::Angry),
+        ("Thanks, but no. Please cancel the order and refund me in full. I'll be sharing my experience.", Level::Threat),
+    ] {
+        let r = lex.grade(text);
+        assert!(r.level >= least, "{text}: {:?} {:?}", r.level, r.reasons);
+    }
+}
