@@ -79,8 +79,6 @@ const SCRIPT: [(Role, &str); 24] = [
 const GAPS_S: [u64; 5] = [3, 12, 5, 25, 9];
 
 struct Warmup {
-    /// The shared analyzer, whose model the first slice plans if nothing has planned it yet.
-    analyzer: std::sync::Arc<crate::analysis::MessageAnalyzer>,
     monitor: Monitor,
     overlay: Overlay,
     warnings: Vec<WarningEntry>,
@@ -112,7 +110,6 @@ pub fn schedule(doc: &Document, lang: &str) {
     STATE.with(|s| {
         if let Ok(mut s) = s.try_borrow_mut() {
             *s = Some(Warmup {
-                analyzer: analyzer.clone(),
                 monitor: Monitor::new(analyzer, Config::default()),
                 overlay,
                 warnings: Vec::new(),
@@ -143,10 +140,11 @@ fn on_idle(left_ms: f64) {
         };
         // Checked at the slice, not at scheduling: grading the widget's history during attach
         // usually has planned it already, and then the turns start in this slice.
-        if !w.analyzer.model_ready() {
+        let analyzer = shared_analyzer().ok();
+        if let Some(analyzer) = analyzer.filter(|a| !a.model_ready()) {
             // The deferred model first (see `load_analyzer`), in a slice of its own: it is
             // one indivisible 35–55 ms piece of work, the turns come in the next slices.
-            if let Err(e) = w.analyzer.load_model() {
+            if let Err(e) = analyzer.load_model() {
                 web_sys::console::warn_1(&format!("moodwatch: {e}").into());
             }
             diagnostics::count_warmup(0, diagnostics::now() - started, false);

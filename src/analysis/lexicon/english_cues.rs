@@ -115,7 +115,7 @@ pub(super) fn shouting(raw: &str) -> bool {
     let ws: Vec<&str> = words(raw)
         .into_iter()
         // Codes joined by underscores (CRITICAL_PROCESS_DIED) are not shouted words.
-        .filter(|&(s, e, _)| !raw[..s].ends_with('_') && !raw[e..].starts_with('_'))
+        .filter(|&(s, e, _)| !in_code(raw, s, e))
         .map(|w| w.2)
         .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
         .collect();
@@ -133,6 +133,14 @@ pub(super) fn shouting(raw: &str) -> bool {
         }
     }
     shouted >= 3 && (shouted * 5 >= ws.len() * 3 || longest >= 3)
+}
+
+/// Whether the word at `start..end` of `text` is part of a code-like identifier joined by
+/// underscores (CRITICAL_PROCESS_DIED, ws_8812fa, ERR_CONNECTION_RESET): an error code or an id
+/// names a thing; it is neither a word of feeling nor shouting.
+pub(super) fn in_code(text: &str, start: usize, end: usize) -> bool {
+    text.get(..start).is_some_and(|b| b.ends_with('_'))
+        || text.get(end..).is_some_and(|a| a.starts_with('_'))
 }
 
 fn is_shouted(w: &str) -> bool {

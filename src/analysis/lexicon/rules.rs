@@ -812,20 +812,12 @@ fn english_words<'a>(text: &'a str, raw: Vec<Token<'a>>) -> Vec<Token<'a>> {
             && k > 0
             && ascii_word(&out[k - 1])
             && out.get(k + 1).is_some_and(&ascii_word);
-        let code = ascii_word(tok) && in_identifier(text, tok.start, tok.end);
+        let code = ascii_word(tok) && english_cues::in_code(text, tok.start, tok.end);
         if !(between || code) {
             kept.push(*tok);
         }
     }
     kept
-}
-
-/// Whether the word at `start..end` is part of a code-like identifier joined by underscores
-/// (CRITICAL_PROCESS_DIED, ws_8812fa, ERR_CONNECTION_RESET): an error code or an id names a
-/// thing, it says nothing about the customer's mood.
-fn in_identifier(text: &str, start: usize, end: usize) -> bool {
-    text.get(..start).is_some_and(|b| b.ends_with('_'))
-        || text.get(end..).is_some_and(|a| a.starts_with('_'))
 }
 
 /// Byte length of a curated degree/negation prefix of `word` whose remainder is a sentiment
