@@ -18,7 +18,7 @@ setup:
 	bash scripts/bootstrap.sh
 
 build-wasm: setup
-	wasm-pack build --mode no-install --target web --release --out-dir $(WASM_OUT)
+	bash scripts/build-wasm.sh $(WASM_OUT)
 
 ## make extension — the unpacked MV3 browser extension in www/extension/dist/ plus its store zip
 extension: build-wasm
@@ -38,6 +38,8 @@ lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features embedded-data,panic-hook -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features embedded-data,panic-hook,model-module -- -D warnings
 
 clean:
 	cargo clean

@@ -21,10 +21,10 @@ for f in lexicon/cs_lexicon.tsv lexicon/general.tsv lexicon/english.tsv lexicon/
 done
 printf 'size: %-48s raw %8d B  gzip -9 %8d B\n' "(all embedded data)" "$total_raw" "$total_gz"
 echo "=== shipped sizes (wasm-pack --release)"
-wasm-pack build --mode no-install --target web --release --out-dir www/pkg >/dev/null 2>&1
-for f in www/pkg/moodwatch_bg.wasm www/pkg/moodwatch.js www/moodwatch.js; do
+bash scripts/build-wasm.sh www/pkg >/dev/null 2>&1
+for f in www/pkg/moodwatch_bg.wasm www/pkg/moodwatch.js www/pkg/moodwatch_model_bg.wasm www/pkg/moodwatch_model.js www/moodwatch.js; do
   [ -f "$f" ] || continue
-  printf 'size: %-28s raw %8d B  gzip -9 %8d B\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+  printf 'size: %-34s raw %8d B  gzip -9 %8d B\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
 done
 if [ -f www/e2e/run.mjs ]; then
   echo "=== in Chromium (e2e benches)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Assembles the loadable MV3 extension in www/extension/dist/ from the extension's own files,
-# the release wasm package (www/pkg: moodwatch.js + moodwatch_bg.wasm, from `make build-wasm`)
+# the release wasm package (www/pkg: moodwatch.js + moodwatch_bg.wasm and the model module
+# moodwatch_model.js + moodwatch_model_bg.wasm, from `make build-wasm`)
 # and the adapter presets (www/presets/*.json). With --zip it also writes
 # www/extension/moodwatch-extension-<version>.zip for the Chrome Web Store.
 #
@@ -25,14 +26,14 @@ files=(manifest.json background.js content.js sites.js options.html options.js p
 for f in "${files[@]}"; do
   [ -f "$src/$f" ] || { echo "build-extension.sh: missing $src/$f" >&2; exit 1; }
 done
-for f in www/pkg/moodwatch.js www/pkg/moodwatch_bg.wasm; do
+for f in www/pkg/moodwatch.js www/pkg/moodwatch_bg.wasm www/pkg/moodwatch_model.js www/pkg/moodwatch_model_bg.wasm; do
   [ -f "$f" ] || { echo "build-extension.sh: missing $f: run \`make build-wasm\` first" >&2; exit 1; }
 done
 
 rm -rf "$out"
 mkdir -p "$out/pkg" "$out/presets"
 for f in "${files[@]}"; do cp "$src/$f" "$out/$f"; done
-cp www/pkg/moodwatch.js www/pkg/moodwatch_bg.wasm "$out/pkg/"
+cp www/pkg/moodwatch.js www/pkg/moodwatch_bg.wasm www/pkg/moodwatch_model.js www/pkg/moodwatch_model_bg.wasm "$out/pkg/"
 cp www/presets/*.json "$out/presets/"
 
 version=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$src/manifest.json" | head -1)

@@ -41,9 +41,12 @@ stage() {
 stage fmt check cargo fmt --check
 stage clippy-native check cargo clippy --all-targets -- -D warnings
 stage clippy-wasm32 check cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The two modules the browser build ships (scripts/build-wasm.sh): without tract, and the model module.
+stage clippy-wasm32-shipped check cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features embedded-data,panic-hook -- -D warnings
+stage clippy-wasm32-model-module check cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features embedded-data,panic-hook,model-module -- -D warnings
 stage native-tests rust cargo test --no-fail-fast
 stage browser-tests rust wasm-pack test --mode no-install --headless --chrome
-stage build-wasm check wasm-pack build --mode no-install --target web --release --out-dir www/pkg
+stage build-wasm check bash scripts/build-wasm.sh www/pkg
 stage e2e e2e node www/e2e/run.mjs
 
 echo

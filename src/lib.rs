@@ -19,8 +19,11 @@
 
 pub mod analysis;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "model-module")))]
 pub mod web;
+
+#[cfg(all(target_arch = "wasm32", feature = "model-module"))]
+pub mod model_module;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_init;

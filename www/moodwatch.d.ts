@@ -38,7 +38,7 @@ export interface FeedbackDetail {
   kind: "wrong" | "missed"; conversation: string; atMs: number; risk: number | null;
   warningLevel: WarningLevel | null; reasons: string[] | null;
 }
-/** `moodwatch:error` (loader only): wasm or config failed to load. */
+/** `moodwatch:error` (loader only): wasm or config failed to load, or the model module did not (message "model: …"; moodwatch then reads with the lexicon alone). */
 export interface ErrorDetail { message: string; }
 
 export interface MoodwatchEventMap {
@@ -79,6 +79,11 @@ export interface MoodwatchApi {
   diagnostics(): Diagnostics;
   /** Diagnostics: forgets recorded callbacks and counters. */
   resetDiagnostics(): void;
+  /**
+   * Whether messages are read by lexicon and model. The model module (pkg/moodwatch_model*)
+   * is linked after `ready`; until then (and if it cannot load) the lexicon reads alone.
+   */
+  modelReady(): boolean;
   /** The loader's own attachment (from data-preset / data-config), if any. */
   handle: Handle | null;
 }

@@ -88,13 +88,73 @@
           benchmark: wasm.benchmark,
           diagnostics: wasm.diagnostics,
           resetDiagnostics: wasm.resetDiagnostics,
+          modelReady: wasm.modelReady,
           handle: null,
         };
         window.moodwatch = api;
         if (config) api.handle = wasm.attach(config);
         mark("ready");
         resolveReady(api);
+        loadModel(wasm);
       });
     })
     .catch(fail);
+
+  // The sentiment model runs in a second wasm module (tract is two thirds of a module that
+  // carries it): moodwatch starts with the lexicon, then this fetches and compiles the model
+  // module off the main thread, plans the model in an idle period and links it
+  // (`provideModel`). Messages read before then are read by the lexicon alone. If the model
+  // cannot load, moodwatch keeps reading with the lexicon and says why once.
+  var modelFetch = null;
+  // Starts fetching and compiling the model module (once): when the first module has been
+  // compiled, so that the download runs while the lexicon loads instead of after `ready`,
+  // without competing with the first module's own download.
+  function fetchModel() {
+    if (modelFetch) return modelFetch;
+    var modelUrl = new URL("pkg/moodwatch_model_bg.wasm", base);
+    var bytes = function () {
+      return fetch(modelUrl).then(function (r) {
+        if (!r.ok) throw new Error("cannot load " + r.url + ": HTTP " + r.status);
+        return r.arrayBuffer();
+      }).then(function (b) { return WebAssembly.compile(b); });
+    };
+    var compiledModel = typeof WebAssembly.compileStreaming === "function"
+      ? WebAssembly.compileStreaming(fetch(modelUrl)).catch(bytes)
+      : bytes();
+    compiledModel.catch(function () {});
+    var glueModel = import(new URL("pkg/moodwatch_model.js", base).href);
+    glueModel.catch(function () {});
+    modelFetch = Promise.all([glueModel, compiledModel]);
+    // Reported by loadModel, once; this only keeps an unused failure from being "unhandled".
+    modelFetch.catch(function () {});
+    return modelFetch;
+  }
+  compiled.then(function () { fetchModel(); }, function () {});
+
+  function loadModel(wasm) {
+    if (typeof wasm.provideModel !== "function" || wasm.modelReady()) return;
+    fetchModel()
+      .then(function (loaded) {
+        return loaded[0].default({ module_or_path: loaded[1] }).then(function () { return loaded[0]; });
+      })
+      .then(function (m) {
+        return new Promise(function (resolve, reject) {
+          // Planning is one 35–55 ms task: give it an idle period, not a moment the page needs.
+          var plan = function () {
+            try {
+              var t0 = performance.now();
+              var runtime = m.ModelRuntime.embedded();
+              wasm.provideModel(function (ids) { return runtime.run(ids); }, performance.now() - t0);
+              resolve();
+            } catch (e) { reject(e); }
+          };
+          if (typeof requestIdleCallback === "function") requestIdleCallback(plan, { timeout: 1000 });
+          else setTimeout(plan, 0);
+        });
+      })
+      .catch(function (err) {
+        console.warn("moodwatch: the sentiment model did not load; reading with the lexicon alone:", err);
+        document.dispatchEvent(new CustomEvent("moodwatch:error", { detail: { message: "model: " + String(err && err.message || err) } }));
+      });
+  }
 })();

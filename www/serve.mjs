@@ -120,19 +120,21 @@ async function handle(root, req, res, log, compress) {
 
 /**
  * Starts the server and resolves once it listens.
- * `gzip` (default true) compresses text and wasm for browsers that accept it; the wasm is
- * compressed once before the server listens, so the first page load does not pay for it.
+ * `gzip` (default true) compresses text and wasm for browsers that accept it; the two wasm
+ * modules are compressed once before the server listens, so the first page load does not pay for it.
  * @param {{port?: number, host?: string, root?: string, log?: (line: string) => void, gzip?: boolean}} opts
  * @returns {Promise<{url: string, port: number, host: string, close: () => Promise<void>}>}
  */
 export async function startServer({ port = 0, host = '127.0.0.1', root = ROOT, log, gzip: compress = true } = {}) {
   if (compress) {
-    const wasm = join(root, 'pkg', 'moodwatch_bg.wasm');
-    try {
-      const info = await stat(wasm);
-      await gzipped(wasm, info, await readFile(wasm));
-    } catch {
-      // Not built yet: compressed on first request instead.
+    for (const name of ['moodwatch_bg.wasm', 'moodwatch_model_bg.wasm']) {
+      const wasm = join(root, 'pkg', name);
+      try {
+        const info = await stat(wasm);
+        await gzipped(wasm, info, await readFile(wasm));
+      } catch {
+        // Not built yet: compressed on first request instead.
+      }
     }
   }
   const server = createServer((req, res) => {

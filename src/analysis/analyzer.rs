@@ -4,12 +4,15 @@ use crate::analysis::assessment::Assessment;
 use crate::analysis::error::AnalysisError;
 use crate::analysis::fusion::FusionParams;
 use crate::analysis::lexicon::Lexicon;
-use crate::analysis::model::SentimentModel;
-use std::sync::OnceLock;
+use crate::analysis::model::ModelRunner;
+use std::sync::{Arc, OnceLock};
+
+/// A model and the parameters that fuse its reading with the lexicon's.
+pub type ModelParts = (Arc<dyn ModelRunner>, FusionParams);
 
 /// Plans the sentiment model and reads the fusion parameters: what a deferred model runs
 /// the first time it is needed.
-pub type ModelLoader = fn() -> Result<(SentimentModel, FusionParams), AnalysisError>;
+pub type ModelLoader = fn() -> Result<ModelParts, AnalysisError>;
 
 /// Grades single messages. Built once (data loading and planning the model are the expensive
 /// part) and shared by every conversation.
@@ -19,22 +22,38 @@ pub struct MessageAnalyzer {
     model: ModelSlot,
 }
 
-/// The analyzer's model: none, or loaded now, or loaded by a [`ModelLoader`] on first use.
+/// Where the analyzer's model comes from.
+#[derive(Clone, Copy, Debug)]
+enum ModelSource {
+    /// A lexicon-only analyzer.
+    None,
+    /// Given at construction, or loaded by the loader the first time it is needed.
+    Loader(Option<ModelLoader>),
+    /// Handed over later with [`MessageAnalyzer::provide_model`]; until then, lexicon only.
+    Provided,
+}
+
+/// The analyzer's model: none, or loaded now, or loaded on first use, or handed over later.
 #[derive(Clone, Debug)]
 struct ModelSlot {
-    /// `None` for a lexicon-only analyzer.
-    loader: Option<ModelLoader>,
+    source: ModelSource,
     /// The model once loaded, or why it could not be (then the analyzer reads with the
     /// lexicon alone, as it does when one run of the model fails).
-    loaded: OnceLock<Result<(SentimentModel, FusionParams), String>>,
+    loaded: OnceLock<Result<ModelParts, String>>,
 }
 
 impl MessageAnalyzer {
-    /// The analyzer with the lexicon, model and fusion parameters embedded in the default build.
+    /// The analyzer with the lexicon, model and fusion parameters embedded in the default build
+    /// (lexicon only in a build without the `model` feature).
     #[cfg(feature = "embedded-data")]
     pub fn embedded() -> Result<Self, AnalysisError> {
-        Ok(Self::from_parts(Lexicon::embedded()?)
-            .with_model(SentimentModel::embedded()?, FusionParams::embedded()?))
+        let analyzer = Self::from_parts(Lexicon::embedded()?);
+        #[cfg(feature = "model")]
+        let analyzer = analyzer.with_model(
+            crate::analysis::model::SentimentModel::embedded()?,
+            FusionParams::embedded()?,
+        );
+        Ok(analyzer)
     }
 
     /// A lexicon-only analyzer from parts the caller loaded from bytes.
@@ -42,17 +61,18 @@ impl MessageAnalyzer {
         MessageAnalyzer {
             lexicon,
             model: ModelSlot {
-                loader: None,
+                source: ModelSource::None,
                 loaded: OnceLock::new(),
             },
         }
     }
 
     /// Adds the sentiment model and the parameters that fuse it with the lexicon.
-    pub fn with_model(mut self, model: SentimentModel, fusion: FusionParams) -> Self {
+    pub fn with_model(mut self, model: impl ModelRunner + 'static, fusion: FusionParams) -> Self {
+        let parts: ModelParts = (Arc::new(model), fusion);
         self.model = ModelSlot {
-            loader: None,
-            loaded: OnceLock::from(Ok((model, fusion))),
+            source: ModelSource::Loader(None),
+            loaded: OnceLock::from(Ok(parts)),
         };
         self
     }
@@ -63,14 +83,46 @@ impl MessageAnalyzer {
     /// [`with_model`](Self::with_model) with what `load` returns.
     pub fn with_deferred_model(mut self, load: ModelLoader) -> Self {
         self.model = ModelSlot {
-            loader: Some(load),
+            source: ModelSource::Loader(Some(load)),
             loaded: OnceLock::new(),
         };
         self
     }
 
-    /// Loads a deferred model now (nothing to do if it is loaded or there is none). An error
-    /// says why it could not be loaded; the analyzer then reads with the lexicon alone.
+    /// Reads with the lexicon alone until [`provide_model`](Self::provide_model) hands over
+    /// a model: for a host that loads the model on its own (the browser build's second wasm
+    /// module), after this analyzer has started grading.
+    pub fn awaiting_model(mut self) -> Self {
+        self.model = ModelSlot {
+            source: ModelSource::Provided,
+            loaded: OnceLock::new(),
+        };
+        self
+    }
+
+    /// Hands over the model an [`awaiting_model`](Self::awaiting_model) analyzer waits for.
+    /// Every message graded from then on (by this analyzer and every clone of its `Arc`) is
+    /// read by lexicon and model. An error if this analyzer is not waiting for one or already
+    /// has it.
+    pub fn provide_model(
+        &self,
+        model: Arc<dyn ModelRunner>,
+        fusion: FusionParams,
+    ) -> Result<(), AnalysisError> {
+        if !matches!(self.model.source, ModelSource::Provided) {
+            return Err(AnalysisError::Model(
+                "this analyzer does not wait for a model to be provided".into(),
+            ));
+        }
+        self.model
+            .loaded
+            .set(Ok((model, fusion)))
+            .map_err(|_| AnalysisError::Model("a model was already provided".into()))
+    }
+
+    /// Loads a deferred model now (nothing to do if it is loaded, is to be provided or there
+    /// is none). An error says why it could not be loaded; the analyzer then reads with the
+    /// lexicon alone.
     pub fn load_model(&self) -> Result<(), AnalysisError> {
         match self.model_parts() {
             Some(Err(e)) => Err(AnalysisError::Model(e.clone())),
@@ -78,17 +130,25 @@ impl MessageAnalyzer {
         }
     }
 
-    /// Whether the model is loaded (or there is none to load).
+    /// Whether the model is loaded (or there is none to load or wait for).
     pub fn model_ready(&self) -> bool {
-        self.model.loader.is_none() || self.model.loaded.get().is_some()
+        matches!(self.model.source, ModelSource::None) || self.model.loaded.get().is_some()
+    }
+
+    /// Whether [`load_model`](Self::load_model) has work to do: a deferred model not loaded yet.
+    pub fn model_deferred(&self) -> bool {
+        matches!(self.model.source, ModelSource::Loader(Some(_)))
+            && self.model.loaded.get().is_none()
     }
 
     /// The model and fusion parameters, loading a deferred model first.
-    fn model_parts(&self) -> Option<&Result<(SentimentModel, FusionParams), String>> {
+    fn model_parts(&self) -> Option<&Result<ModelParts, String>> {
         if let Some(loaded) = self.model.loaded.get() {
             return Some(loaded);
         }
-        let load = self.model.loader?;
+        let ModelSource::Loader(Some(load)) = self.model.source else {
+            return None;
+        };
         Some(
             self.model
                 .loaded
@@ -103,9 +163,9 @@ impl MessageAnalyzer {
 
     /// The sentiment model, if this analyzer has one (benchmarks time it on its own); a
     /// deferred model is loaded first.
-    pub fn model(&self) -> Option<&SentimentModel> {
+    pub fn model(&self) -> Option<&dyn ModelRunner> {
         match self.model_parts()? {
-            Ok((m, _)) => Some(m),
+            Ok((m, _)) => Some(m.as_ref()),
             Err(_) => None,
         }
     }
@@ -146,7 +206,10 @@ impl MessageAnalyzer {
 
 #[cfg(test)]
 mod tests {
-    #[cfg(feature = "embedded-data")]
+    #[cfg(feature = "model")]
+    use crate::analysis::model::SentimentModel;
+
+    #[cfg(all(feature = "embedded-data", feature = "model"))]
     #[test]
     fn embedded_analyzer_fills_the_model_and_keeps_calm_questions_calm() {
         use super::*;
@@ -160,12 +223,15 @@ mod tests {
         assert!(empty.negative.is_finite());
     }
 
-    #[cfg(feature = "embedded-data")]
+    #[cfg(all(feature = "embedded-data", feature = "model"))]
     #[test]
     fn a_deferred_model_loads_on_first_use_and_reads_the_same() {
         use super::*;
-        fn load() -> Result<(SentimentModel, FusionParams), AnalysisError> {
-            Ok((SentimentModel::embedded()?, FusionParams::embedded()?))
+        fn load() -> Result<ModelParts, AnalysisError> {
+            Ok((
+                Arc::new(SentimentModel::embedded()?),
+                FusionParams::embedded()?,
+            ))
         }
         let eager = MessageAnalyzer::embedded().unwrap();
         let lazy =
@@ -186,13 +252,13 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "embedded-data")]
+    #[cfg(all(feature = "embedded-data", feature = "model"))]
     #[test]
     fn a_model_that_cannot_load_leaves_the_lexicon_reading_and_says_why() {
         use super::*;
-        fn broken() -> Result<(SentimentModel, FusionParams), AnalysisError> {
+        fn broken() -> Result<ModelParts, AnalysisError> {
             Ok((
-                SentimentModel::from_bytes(b"not onnx")?,
+                Arc::new(SentimentModel::from_bytes(b"not onnx")?),
                 FusionParams::embedded()?,
             ))
         }
@@ -204,5 +270,47 @@ mod tests {
         assert!(a.model_ready() && a.model().is_none());
         let text = "你们这服务太慢了，真的很失望";
         assert_eq!(a.assess(text), lexicon_only.assess(text));
+    }
+
+    /// A model handed over after the analyzer started: lexicon only before, fused after, the
+    /// same readings as an analyzer built with it; handed over once only.
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn a_provided_model_is_used_from_when_it_arrives() {
+        use super::*;
+        use crate::analysis::assessment::Source;
+        use crate::analysis::model::ModelReading;
+        /// Reads every message as fairly negative: visibly different from no model.
+        #[derive(Debug)]
+        struct Gloomy;
+        impl ModelRunner for Gloomy {
+            fn run_ids(&self, _ids: Vec<i64>) -> Result<ModelReading, AnalysisError> {
+                Ok(ModelReading {
+                    logit: 1.5,
+                    negative: 0.8176,
+                })
+            }
+        }
+        let fusion = FusionParams::embedded().unwrap();
+        let lexicon_only = MessageAnalyzer::from_parts(Lexicon::embedded().unwrap());
+        let with = MessageAnalyzer::from_parts(Lexicon::embedded().unwrap())
+            .with_model(Gloomy, fusion.clone());
+        let a =
+            Arc::new(MessageAnalyzer::from_parts(Lexicon::embedded().unwrap()).awaiting_model());
+        let shared = a.clone();
+        let text = "怎么还没发货";
+        assert!(!a.model_ready() && !a.model_deferred());
+        assert!(a.load_model().is_ok(), "nothing to load: it is provided");
+        assert_eq!(a.assess(text), lexicon_only.assess(text));
+        a.provide_model(Arc::new(Gloomy), fusion.clone()).unwrap();
+        assert!(shared.model_ready());
+        let fused = shared.assess(text);
+        assert_eq!(fused, with.assess(text));
+        assert_eq!(fused.model_negative, Some(0.8176));
+        assert!(fused.reasons.iter().any(|r| r.source == Source::Model));
+        assert!(a.provide_model(Arc::new(Gloomy), fusion.clone()).is_err());
+        assert!(lexicon_only
+            .provide_model(Arc::new(Gloomy), fusion)
+            .is_err());
     }
 }

@@ -113,6 +113,36 @@ fn out<T: serde::Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
     to_js(v).map_err(err)
 }
 
+/// Links the sentiment model from the model module (`pkg/moodwatch_model.js`): `run` takes
+/// the hashed ids of a message as an `Int32Array` and returns `[logit, probability]` as a
+/// `Float32Array` (`(ids) => runtime.run(ids)` of a `ModelRuntime`). Until it is called,
+/// messages are read by the lexicon alone. The script-tag loader and the npm module's
+/// `load()` call it for you; `loadMs` (how long planning the model took) is reported in
+/// `diagnostics().load.modelMs`.
+///
+/// ```js
+/// import initModel, { ModelRuntime } from "./pkg/moodwatch_model.js";
+/// await initModel();
+/// const rt = ModelRuntime.embedded();
+/// provideModel((ids) => rt.run(ids), 0);
+/// ```
+#[wasm_bindgen(js_name = provideModel)]
+pub fn provide_model(
+    #[wasm_bindgen(unchecked_param_type = "(ids: Int32Array) => Float32Array")]
+    run: js_sys::Function,
+    #[wasm_bindgen(js_name = "loadMs")] load_ms: Option<f64>,
+) -> Result<(), JsError> {
+    super::model_link::provide(run, load_ms.unwrap_or(0.0)).map_err(err)
+}
+
+/// Whether messages are read by lexicon and model (`false` until the model module is linked).
+#[wasm_bindgen(js_name = modelReady)]
+pub fn model_ready() -> Result<bool, JsError> {
+    let analyzer = shared_analyzer().map_err(err)?;
+    // `model_ready` first: asking `model()` would plan a deferred model.
+    Ok(analyzer.model_ready() && analyzer.model().is_some())
+}
+
 /// Grades one customer message.
 #[wasm_bindgen(js_name = assess, unchecked_return_type = "Assessment")]
 pub fn assess(text: &str) -> Result<JsValue, JsError> {

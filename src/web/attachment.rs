@@ -50,30 +50,31 @@ pub fn shared_analyzer() -> Result<Arc<MessageAnalyzer>, String> {
     })
 }
 
-/// Builds the embedded analyzer: the lexicon now, the model deferred.
+/// Builds the embedded analyzer: the lexicon now, the model later.
 ///
-/// Planning the model takes 35–55 ms of main thread in Chromium (tract's first run of its
-/// optimiser is mostly the browser compiling that code). Deferred, it leaves the start-up path
-/// (`ready` comes that much sooner and the page's load has one long task less) and is planned
-/// in the page's first idle period by the warm-up ([`super::warmup`]), or by the first message
-/// that needs it if one comes before; the readings are the same either way.
+/// In the build that ships (no `model` feature) the model comes from the second wasm module
+/// once the loader has it ([`super::model_link`]). A build with the model inside defers
+/// planning it: that takes 35–55 ms of main thread in Chromium (tract's first run of its
+/// optimiser is mostly the browser compiling that code), and deferred it is planned in the
+/// page's first idle period by the warm-up ([`super::warmup`]), or by the first message that
+/// needs it if one comes before; the readings are the same either way.
 fn load_analyzer() -> Result<MessageAnalyzer, crate::analysis::AnalysisError> {
     use crate::analysis::lexicon::Lexicon;
     let t0 = diagnostics::now();
     let lexicon = Lexicon::embedded()?;
     diagnostics::set_lexicon_load(diagnostics::now() - t0);
-    Ok(MessageAnalyzer::from_parts(lexicon).with_deferred_model(load_model))
+    let analyzer = MessageAnalyzer::from_parts(lexicon);
+    #[cfg(feature = "model")]
+    let analyzer = analyzer.with_deferred_model(load_model);
+    #[cfg(not(feature = "model"))]
+    let analyzer = analyzer.awaiting_model();
+    Ok(analyzer)
 }
 
 /// Plans the embedded model and reads the fusion parameters, timing both (diagnostics), and
 /// marks `moodwatch:model` (User Timing) when done.
-fn load_model() -> Result<
-    (
-        crate::analysis::model::SentimentModel,
-        crate::analysis::fusion::FusionParams,
-    ),
-    crate::analysis::AnalysisError,
-> {
+#[cfg(feature = "model")]
+fn load_model() -> Result<crate::analysis::analyzer::ModelParts, crate::analysis::AnalysisError> {
     use crate::analysis::fusion::FusionParams;
     use crate::analysis::model::SentimentModel;
     let t0 = diagnostics::now();
@@ -82,7 +83,7 @@ fn load_model() -> Result<
     let fusion = FusionParams::embedded()?;
     diagnostics::set_model_load(t1 - t0, diagnostics::now() - t1);
     diagnostics::mark("moodwatch:model");
-    Ok((model, fusion))
+    Ok((Arc::new(model), fusion))
 }
 
 pub fn document() -> Option<Document> {

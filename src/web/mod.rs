@@ -23,6 +23,7 @@ mod callbacks;
 mod clock;
 mod diagnostics;
 mod i18n;
+mod model_link;
 mod overlay;
 mod page_events;
 mod tracker;

@@ -141,7 +141,7 @@ fn on_idle(left_ms: f64) {
         // Checked at the slice, not at scheduling: grading the widget's history during attach
         // usually has planned it already, and then the turns start in this slice.
         let analyzer = shared_analyzer().ok();
-        if let Some(analyzer) = analyzer.filter(|a| !a.model_ready()) {
+        if let Some(analyzer) = analyzer.filter(|a| a.model_deferred()) {
             // The deferred model first (see `load_analyzer`), in a slice of its own: it is
             // one indivisible 35–55 ms piece of work, the turns come in the next slices.
             if let Err(e) = analyzer.load_model() {

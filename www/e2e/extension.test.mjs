@@ -98,8 +98,8 @@ test('build-extension.sh assembles a loadable MV3 extension; the worker register
   assert((manifest.optional_host_permissions ?? []).length > 0, 'other sites are optional host permissions, asked for at run time');
   assert(!manifest.content_scripts, 'no static content_scripts: scripts are registered per mapped site');
   const war = (manifest.web_accessible_resources ?? []).flatMap((w) => w.resources);
-  for (const f of ['pkg/moodwatch.js', 'pkg/moodwatch_bg.wasm']) assert(war.includes(f), `${f} is web accessible (the content script imports/fetches it)`);
-  const referenced = [manifest.background.service_worker, manifest.action.default_popup, manifest.options_ui.page, 'content.js', 'sites.js', 'pkg/moodwatch.js', 'pkg/moodwatch_bg.wasm', 'presets/demo.json', 'presets/chatscope.json', 'presets/chatui.json'];
+  for (const f of ['pkg/moodwatch.js', 'pkg/moodwatch_bg.wasm', 'pkg/moodwatch_model.js', 'pkg/moodwatch_model_bg.wasm']) assert(war.includes(f), `${f} is web accessible (the content script imports/fetches it)`);
+  const referenced = [manifest.background.service_worker, manifest.action.default_popup, manifest.options_ui.page, 'content.js', 'sites.js', 'pkg/moodwatch.js', 'pkg/moodwatch_bg.wasm', 'pkg/moodwatch_model.js', 'pkg/moodwatch_model_bg.wasm', 'presets/demo.json', 'presets/chatscope.json', 'presets/chatui.json'];
   for (const f of referenced) await access(join(dir, f)).catch(() => assert(false, `the extension has ${f}`));
   const wasm = await readFile(join(dir, 'pkg/moodwatch_bg.wasm'));
   assertEqual([...wasm.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], 'pkg/moodwatch_bg.wasm is a wasm module');

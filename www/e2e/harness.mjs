@@ -53,7 +53,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** What the moodwatch build must have produced before the overlay tests can run. */
-export const MOODWATCH_FILES = ['moodwatch.js', 'pkg/moodwatch_bg.wasm'];
+export const MOODWATCH_FILES = ['moodwatch.js', 'pkg/moodwatch_bg.wasm', 'pkg/moodwatch_model.js', 'pkg/moodwatch_model_bg.wasm'];
 
 /** @type {{name: string, file: string, fn: Function, needsMoodwatch: boolean, timeout: number}[]} */
 export const registry = [];

@@ -28,7 +28,7 @@ test('npm pack of www/npm: every file it lists and every entry point exists', { 
     const [info] = JSON.parse(stdout.slice(stdout.indexOf('[')));
     const files = info.files.map((f) => f.path);
     log(`# ${info.filename}: ${files.length} files, ${info.size} bytes packed, ${info.unpackedSize} unpacked`);
-    for (const want of ['package.json', 'index.js', 'index.d.ts', 'moodwatch.d.ts', 'pkg/moodwatch.js', 'pkg/moodwatch.d.ts', 'pkg/moodwatch_bg.wasm', 'presets/demo.json', 'presets/chatscope.json', 'presets/chatui.json']) {
+    for (const want of ['package.json', 'index.js', 'index.d.ts', 'moodwatch.d.ts', 'pkg/moodwatch.js', 'pkg/moodwatch.d.ts', 'pkg/moodwatch_bg.wasm', 'pkg/moodwatch_model.js', 'pkg/moodwatch_model.d.ts', 'pkg/moodwatch_model_bg.wasm', 'presets/demo.json', 'presets/chatscope.json', 'presets/chatui.json']) {
       assert(files.includes(want), `the package has ${want} (${files.join(', ')})`);
     }
     // Unpack and check the entry points and the relative imports of the JS/TS entry files.

@@ -94,6 +94,21 @@
     globalThis.__moodwatchHandle = wasm.attach(site.config);
     report('active');
     console.info(LOG, `attached with ${site.preset === 'custom' ? 'a custom config' : `preset "${site.preset}"`} for ${site.origin} in ${Math.round(performance.now() - t0)} ms`);
+    linkModel(wasm).catch((e) => console.warn(LOG, 'the sentiment model did not load; reading with the lexicon alone:', e));
+  }
+
+  // The sentiment model runs in a second wasm module (pkg/moodwatch_model*), as with the
+  // script tag: fetched and compiled after attaching, planned in an idle period, then linked.
+  async function linkModel(wasm) {
+    const [model, module] = await Promise.all([
+      import(chrome.runtime.getURL('pkg/moodwatch_model.js')),
+      compileWasm(chrome.runtime.getURL('pkg/moodwatch_model_bg.wasm')),
+    ]);
+    await model.default({ module_or_path: module });
+    await new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve, 0)));
+    const t0 = performance.now();
+    const runtime = model.ModelRuntime.embedded();
+    wasm.provideModel((ids) => runtime.run(ids), performance.now() - t0);
   }
 
   main().catch(fail);
