@@ -29,6 +29,8 @@ use web_sys::{
 };
 
 const FEEDBACK_KEY: &str = "moodwatch.feedback";
+/// The longest conversation [`State::reread_with_model`] re-reads when the model arrives.
+const REREAD_MAX_TURNS: usize = 400;
 const SNOOZE_MS: u64 = 10 * 60 * 1000;
 
 thread_local! {
@@ -490,25 +492,7 @@ impl State {
         });
         if plan.rebuild {
             let live_keys: HashSet<&str> = live.iter().map(|(m, _)| m.key.as_str()).collect();
-            let track = self.tracks.entry(conv.clone()).or_default();
-            let turns: Vec<Turn> = track
-                .replay()
-                .filter(|(k, _)| !live_keys.contains(k))
-                .map(|(_, m)| Turn {
-                    role: m.role,
-                    text: m.text.clone(),
-                    ts_ms: m.ts_ms,
-                })
-                .collect();
-            self.monitor.remove(&conv);
-            for turn in turns {
-                self.processed += 1;
-                if let Err(e) =
-                    diagnostics::span(Phase::Engine, || self.monitor.push_turn(&conv, turn))
-                {
-                    warn(&e.to_string());
-                }
-            }
+            self.rebuild(&conv, &live_keys);
         }
         let changed = plan.rebuild || !live.is_empty();
         for (m, ts) in live {
@@ -537,6 +521,64 @@ impl State {
         if changed || switched {
             self.render(now);
         }
+        out
+    }
+
+    /// Feeds the engine the conversation's known messages again, from scratch and silently
+    /// (no events), leaving out `skip` (messages about to arrive live).
+    fn rebuild(&mut self, conv: &str, skip: &HashSet<&str>) {
+        let Some(track) = self.tracks.get(conv) else {
+            return;
+        };
+        let turns: Vec<Turn> = track
+            .replay()
+            .filter(|(k, _)| !skip.contains(k))
+            .map(|(_, m)| Turn {
+                role: m.role,
+                text: m.text.clone(),
+                ts_ms: m.ts_ms,
+            })
+            .collect();
+        self.monitor.remove(conv);
+        for turn in turns {
+            self.processed += 1;
+            if let Err(e) = diagnostics::span(Phase::Engine, || self.monitor.push_turn(conv, turn))
+            {
+                warn(&e.to_string());
+            }
+        }
+    }
+
+    /// Re-reads, silently, every conversation read before the model was linked (their
+    /// messages had the lexicon alone), so that what is on screen is what the same messages
+    /// give with the model; a conversation this makes hot is announced once, as history is. Conversations longer than [`REREAD_MAX_TURNS`] keep their reading:
+    /// re-reading them would be one long task for a page that has just started.
+    fn reread_with_model(&mut self, now: u64) -> Outbox {
+        let mut out = Outbox::default();
+        let convs: Vec<String> = self
+            .tracks
+            .iter()
+            .filter(|(_, t)| {
+                let n = t.replay().count();
+                n > 0 && n <= REREAD_MAX_TURNS
+            })
+            .map(|(c, _)| c.clone())
+            .collect();
+        if convs.is_empty() {
+            return out;
+        }
+        // The same turns read again are not turns fed anew (`processedTurns` does not move).
+        let processed = self.processed;
+        for conv in &convs {
+            self.rebuild(conv, &HashSet::new());
+            // As for history: a conversation this makes hot reaches the host's routing once.
+            self.announce_history(conv, now, &mut out);
+        }
+        self.processed = processed;
+        if let Some(conv) = self.current.clone() {
+            self.update_waiting(&conv);
+        }
+        self.render(now);
         out
     }
 
@@ -1154,6 +1196,15 @@ pub fn find(id: u32) -> Option<Rc<Attachment>> {
 /// Every live attachment, oldest first.
 /// Warms every attachment's message read path (see `State::warm_read_path`); the idle-time
 /// warm-up calls it once.
+/// Re-reads what every attachment read before the model was linked (see
+/// [`State::reread_with_model`]); called once, when the model module is linked.
+pub fn reread_all_with_model() {
+    for a in all() {
+        let weak = Rc::downgrade(&a.state);
+        run(&weak, |s| s.reread_with_model(now_ms()));
+    }
+}
+
 pub fn warm_read_paths() {
     for a in all() {
         if let Ok(s) = a.state.try_borrow() {

@@ -6,7 +6,8 @@
 //! fetches the model module (`pkg/moodwatch_model.js`, built with `model-module`, see
 //! `src/model_module.rs`) and hands its `run` function to [`provide`] (`provideModel` in
 //! JavaScript). From then on every message is read by lexicon and model, exactly as a build
-//! with the model inside reads it (the parity e2e test checks this).
+//! with the model inside reads it (`www/e2e/model-link.test.mjs` checks this), and the
+//! conversations already read are read again, silently, with the model.
 //!
 //! A build with the `model` feature plans the model itself (`attachment::load_analyzer`);
 //! there [`provide`] says so and changes nothing.
@@ -86,6 +87,8 @@ pub fn provide(run: js_sys::Function, load_ms: f64) -> Result<(), String> {
     for text in WARM_TEXTS {
         let _ = analyzer.assess(text);
     }
+    // What is already on screen was read by the lexicon alone: read it again with the model.
+    super::attachment::reread_all_with_model();
     diagnostics::mark("moodwatch:model");
     Ok(())
 }

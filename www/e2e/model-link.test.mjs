@@ -29,6 +29,33 @@ test('the loader links the model module after ready; its readings match onnxrunt
   assert(worst <= 1e-4, `the linked model matches onnxruntime within 1e-4 (worst ${worst})`);
 });
 
+test('what was read before the model linked is read again with it (silently: processedTurns does not move)', { needsMoodwatch: true, timeout: 60_000 }, async ({ page, baseUrl, log }) => {
+  // Hold the model module back until the widget's history has been read by the lexicon alone.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/pkg/moodwatch_model_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openConsole(page, baseUrl, '?speed=0');
+  await waitForMoodwatch(page);
+  const read = () => page.evaluate(() => {
+    const h = window.moodwatch.handle;
+    const s = window.moodwatch.state();
+    return { model: window.moodwatch.modelReady(), turns: h.processedTurns, last: s?.lastAssessment ?? null, risk: s?.risk ?? null };
+  });
+  const before = await read();
+  assert(!before.model, 'the model module is held back');
+  assert(before.turns > 0 && before.last && before.last.modelNegative === null, `the history on screen was read by the lexicon alone (${JSON.stringify(before).slice(0, 200)})`);
+  release();
+  await page.waitForFunction(() => window.moodwatch.modelReady(), null, { timeout: 20_000 });
+  const after = await read();
+  log(`# ${before.turns} turns on screen; risk ${before.risk} (lexicon alone) -> ${after.risk} (with the model)`);
+  assert(after.turns === before.turns, `processedTurns unchanged (${before.turns} -> ${after.turns})`);
+  assert(after.last && typeof after.last.modelNegative === 'number', `the last message on screen now has the model's reading (${JSON.stringify(after.last).slice(0, 200)})`);
+  assert(after.last.negative !== undefined && after.last.lexiconNegative === before.last.lexiconNegative, 'the same message, read again');
+});
+
 test('a model module that cannot load: moodwatch:error says so, and the lexicon alone still warns', { needsMoodwatch: true, timeout: 90_000 }, async ({ page, baseUrl }) => {
   await page.route('**/pkg/moodwatch_model_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.addInitScript(() => {
