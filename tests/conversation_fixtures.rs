@@ -91,6 +91,8 @@ const BLIND_R9: &str = "blind_r9.jsonl";
 const BLIND_R10: &str = "blind_r10.jsonl";
 /// Session 6's second blind round (see [`blind_round_11_with_the_real_grader`]).
 const BLIND_R11: &str = "blind_r11.jsonl";
+/// Session 7's blind round (see [`blind_round_12_with_the_real_grader`]).
+const BLIND_R12: &str = "blind_r12.jsonl";
 
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
@@ -103,7 +105,7 @@ fn fixtures() -> Vec<Fixture> {
             p.file_name().is_some_and(|n| {
                 ![
                     HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
-                    BLIND_R9, BLIND_R10, BLIND_R11,
+                    BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
@@ -587,6 +589,29 @@ fn blind_round_11_with_the_real_grader() {
             "r11-en-insurance-denial-letter",
             "r11-en-card-dispute-canned",
         ],
+    );
+}
+
+/// 16 conversations written blind in session 7 by two new helpers: 8 Chinese (Pinduoduo
+/// mangoes and the 差评返现 rules, a Douyin live-stream cat toy named 暴躁小猫, allergy questions
+/// before buying skincare, a Xianyu camera and a courier complaint for a father, a JD
+/// air-conditioner install slow burn, a trade-in valuation dispute, Tmall International formula
+/// stuck in customs, a Meituan grocery order recovered) and 8 English (a Shopify dress, a smart
+/// hub's "critical error", a university housing portal, an AliExpress seller, a SaaS seat
+/// dispute, a ticket queue, a gym cancellation, grocery substitutions recovered). First run: 11
+/// of 16 (Chinese 5/8, English 6/8). Fixed since: asking how to complain about the courier or
+/// someone else (and complaining about them) read as a threat to the shop; another shop's
+/// product recounted before buying read angry; an agent explaining where to complain read as
+/// an angry reply; waiting and pinging alone could ask for a transfer to an expert. Open: the
+/// skincare customer's four-minute wait and the Xianyu seller's slow replies reach level 2
+/// (review), where the writer expected at most 1.
+#[test]
+fn blind_round_12_with_the_real_grader() {
+    blind_round(
+        BLIND_R12,
+        16,
+        &[],
+        &["r12-zh-tmall-allergy", "r12-zh-xianyu-camera"],
     );
 }
 

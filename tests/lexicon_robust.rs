@@ -364,3 +364,52 @@ fn polite_english_anger_is_heard() {
         assert!(r.level >= least, "{text}: {:?} {:?}", r.level, r.reasons);
     }
 }
+
+/// Round 12: whom a complaint is about. Asking how to complain about the courier is a
+/// question; complaining about the courier is a grievance (mild at most); a complaint at the
+/// shop stays a threat. Another shop's product is history, not a complaint here.
+#[test]
+fn complaints_about_someone_else_are_not_threats_to_the_shop() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    for (text, want) in [
+        ("帮我妈问一下 快递员态度不太好的话在哪里投诉比较合适 不着急哈", Level::Calm),
+        ("我爸想投诉一下那个快递员 要怎么投诉啊", Level::Calm),
+        ("Also one more doubt, how do I file a complaint about the previous hall warden? Not urgent.", Level::Calm),
+        ("请问差评之后商家还能联系我修改吗 我是想先问清楚规则", Level::Calm),
+    ] {
+        let r = lex.grade(text);
+        assert_eq!(r.level, want, "{text}: {:?}", r.reasons);
+    }
+    for text in [
+        "快递员把东西直接扔门口了 我要投诉他",
+        "这个会不会被它咬坏啊 之前买的别家那个两天就咬烂了",
+    ] {
+        let r = lex.grade(text);
+        assert!(
+            r.level <= Level::Mild,
+            "{text}: {:?} {:?}",
+            r.level,
+            r.reasons
+        );
+    }
+    for (text, least) in [
+        ("你们的快递员态度太差了，我要投诉", Level::Threat),
+        (
+            "How do I file a complaint about your service?",
+            Level::Threat,
+        ),
+        (
+            "My solicitor will be in touch. I'm done being fobbed off.",
+            Level::Threat,
+        ),
+        ("离谱 拆开就是碎的 你们发货前都不检查的吗", Level::Angry),
+        (
+            "柜子装完墙上全是洞 师傅拍拍屁股就走了 你们怎么管的人",
+            Level::Angry,
+        ),
+    ] {
+        let r = lex.grade(text);
+        assert!(r.level >= least, "{text}: {:?} {:?}", r.level, r.reasons);
+    }
+}

@@ -149,7 +149,7 @@ impl Conversation {
             Role::Agent => None,
         };
         let reads_angry = match turn.role {
-            Role::Agent => analyzer.assess(&turn.text).level >= Level::Angry,
+            Role::Agent => agent_sounds_angry(&analyzer.assess(&turn.text)),
             Role::Customer => false,
         };
         self.push_assessed_turn(config, turn, assessment, reads_angry)
@@ -414,7 +414,7 @@ impl Conversation {
         text: &str,
         now_ms: u64,
     ) -> AgentCheck {
-        let reads_angry = analyzer.assess(text).level >= Level::Angry;
+        let reads_angry = agent_sounds_angry(&analyzer.assess(text));
         self.check_with(config, text, now_ms, reads_angry)
     }
 
@@ -527,7 +527,16 @@ impl Conversation {
                 risk >= t
             })
             .count();
-        let target = WarningLevel::try_from(target as u8).unwrap_or(WarningLevel::Transfer);
+        let mut target = WarningLevel::try_from(target as u8).unwrap_or(WarningLevel::Transfer);
+        // Handing over to an expert is for a customer who has been angry, or has asked the
+        // same thing three times. Waiting and pinging alone, however long, call for a look at
+        // the service (review), not a transfer: "在吗？" after four silent minutes is not anger.
+        if target == WarningLevel::Transfer
+            && self.peak_level < Level::Angry
+            && self.repeats.max_asks() < 3
+        {
+            target = WarningLevel::Review;
+        }
         if target > self.warning_level {
             let dup = self.last_raised_at[target as usize]
                 .is_some_and(|t| now.saturating_sub(t) < config.dedup_window_ms);
@@ -796,6 +805,18 @@ fn peak_words(a: &Assessment) -> Option<String> {
     }
 }
 
+/// Whether an agent's reply reads angry. Words that are threats from a customer (投诉, 差评,
+/// 12315) are information from an agent ("可以在中通app里投诉"): they alone do not make the reply
+/// angry; some other sign of anger in its wording must.
+fn agent_sounds_angry(a: &Assessment) -> bool {
+    a.level >= Level::Angry
+        && a.reasons.iter().any(|r| {
+            r.source == Source::Lexicon
+                && r.weight > 0.0
+                && !matches!(r.rule.as_str(), "escalation" | "ping")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -854,9 +875,39 @@ mod tests {
         // Over budget (2 in the window), a later soothe raise is suppressed…
         n += raised(&c.update_warning(&config, 300_000, &fused(0.3), true));
         assert_eq!(n, 2);
-        // …but a transfer always gets through.
+        // …but a transfer (for a customer who has been angry) always gets through.
+        c.peak_level = Level::Angry;
         let ev = c.update_warning(&config, 301_000, &fused(0.9), true);
         assert_eq!(raised(&ev), 1);
+        assert!(ev
+            .iter()
+            .any(|e| matches!(e, Event::TransferRequested { .. })));
+    }
+
+    #[cfg(feature = "embedded-data")]
+    #[test]
+    fn an_agent_explaining_how_to_complain_is_not_angry() {
+        let a = MessageAnalyzer::embedded().unwrap();
+        assert!(!agent_sounds_angry(
+            &a.assess("你这是中通吧 可以在中通app里投诉 或者打95311")
+        ));
+        assert!(agent_sounds_angry(
+            &a.assess("你爱投诉就投诉，随便你，烦死了")
+        ));
+    }
+
+    #[test]
+    fn no_transfer_for_a_customer_who_was_never_angry() {
+        let config = Config::default();
+        // Risk from waiting and pinging alone: a look at the service, not an expert.
+        let mut c = Conversation::new("w");
+        c.peak_level = Level::Mild;
+        c.update_warning(&config, 0, &fused(0.95), true);
+        assert_eq!(c.warning_level, WarningLevel::Review);
+        // The same risk once the customer has been angry: transfer.
+        c.peak_level = Level::Angry;
+        let ev = c.update_warning(&config, 1_000, &fused(0.95), true);
+        assert_eq!(c.warning_level, WarningLevel::Transfer);
         assert!(ev
             .iter()
             .any(|e| matches!(e, Event::TransferRequested { .. })));

@@ -18,6 +18,7 @@
 //! assert!(r.reasons.iter().any(|x| x.rule == "escalation"));
 //! ```
 
+mod complaint_target;
 mod english_cues;
 mod rules;
 

@@ -1,6 +1,7 @@
 //! The grading rules: phrase pass, token pass with degree/negation windows, contrast,
 //! sarcasm, intent and surface markers, then score → level and probability.
 
+use super::complaint_target::{about_another_shop, complaint_target, ComplaintTarget};
 use super::english_cues;
 use super::{
     ClauseReading, Entry, Kind, LexiconReading, Tables, CALIBRATION_INTERCEPT, CALIBRATION_SLOPE,
@@ -195,6 +196,32 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
             h.weight *= 0.1;
             h.level = Level::Calm;
             h.note = format!("{}（正面意图，不计）", h.note);
+        }
+    }
+    // A complaint about the courier or the rider is a grievance, not a threat to the shop;
+    // asking how to file one is a question (see `complaint_target`).
+    let target = complaint_target(&text);
+    if target != ComplaintTarget::Shop {
+        let (factor, cap, why) = match target {
+            ComplaintTarget::AskingHowElsewhere => (0.1, Level::Calm, "询问如何投诉第三方，不计"),
+            _ => (0.4, Level::Mild, "投诉对象是第三方，非对商家的威胁"),
+        };
+        for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
+            h.weight *= factor;
+            h.level = h.level.min(cap);
+            h.note = format!("{}（{why}）", h.note);
+        }
+    }
+    // What went wrong with another shop's product is history told while asking about this
+    // one: half weight, mild at most.
+    if about_another_shop(&text) {
+        for h in hits
+            .iter_mut()
+            .filter(|h| matches!(h.kind, Kind::Word | Kind::Phrase) && h.weight > 0.0)
+        {
+            h.weight *= 0.5;
+            h.level = h.level.min(Level::Mild);
+            h.note = format!("{}（说的是别家产品）", h.note);
         }
     }
     // Contrast: what comes after the last contrast word carries the message.
