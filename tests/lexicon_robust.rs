@@ -298,35 +298,35 @@ fn codes_and_killing_a_process_are_not_feelings() {
 fn english_stonewalling_reads_negative() {
     use moodwatch::analysis::Level;
     let lex = Lexicon::embedded().unwrap();
-    for (text, least) in [
-        (
-            "Is there anything ELSE?? You haven't helped with ANYTHING.",
-            Level::Angry,
-        ),
-        (
-            "So I can't use my own money and nobody will tell me why. Great.",
-            Level::Angry,
-        ),
-        (
-            "Yes, you said that. I'm asking if you can see the GPS location.",
-            Level::Mild,
-        ),
-        (
-            "you're not reading what I write. where do I request a cash refund?",
-            Level::Angry,
-        ),
-        (
-            "I appreciate it, but they are not pending. Could you escalate this?",
-            Level::Mild,
-        ),
-        (
-            "wow. 45 minutes on hold to be told to 'try again later'. brilliant.",
-            Level::Mild,
-        ),
-    ] {
-        let r = lex.grade(text);
-        assert!(r.level >= least, "{text}: {:?} {:?}", r.level, r.reasons);
-    }
+    assert_at_least(
+        &lex,
+        &[
+            (
+                "Is there anything ELSE?? You haven't helped with ANYTHING.",
+                Level::Angry,
+            ),
+            (
+                "So I can't use my own money and nobody will tell me why. Great.",
+                Level::Angry,
+            ),
+            (
+                "Yes, you said that. I'm asking if you can see the GPS location.",
+                Level::Mild,
+            ),
+            (
+                "you're not reading what I write. where do I request a cash refund?",
+                Level::Angry,
+            ),
+            (
+                "I appreciate it, but they are not pending. Could you escalate this?",
+                Level::Mild,
+            ),
+            (
+                "wow. 45 minutes on hold to be told to 'try again later'. brilliant.",
+                Level::Mild,
+            ),
+        ],
+    );
 }
 
 /// After-sales requests and asking to change an accidental bad review are routine, not anger.
@@ -334,19 +334,15 @@ fn english_stonewalling_reads_negative() {
 fn repair_requests_and_review_corrections_are_calm() {
     use moodwatch::analysis::Level;
     let lex = Lexicon::embedded().unwrap();
-    for text in [
-        "你好，家里挂机空调显示故障码E1，制冷一会儿就停，想报个上门维修",
-        "差评可以修改吗？当时手滑点成一星了，其实挺满意的",
-        "Kindly share the chargeback form for the transaction dated 12th.",
-    ] {
-        let r = lex.grade(text);
-        assert!(
-            r.level <= Level::Mild,
-            "{text}: {:?} {:?}",
-            r.level,
-            r.reasons
-        );
-    }
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "你好，家里挂机空调显示故障码E1，制冷一会儿就停，想报个上门维修",
+            "差评可以修改吗？当时手滑点成一星了，其实挺满意的",
+            "Kindly share the chargeback form for the transaction dated 12th.",
+        ],
+    );
     assert!(lex.grade("刚买一周就要上门维修，什么破质量").level >= Level::Angry);
 }
 
@@ -355,14 +351,14 @@ fn repair_requests_and_review_corrections_are_calm() {
 fn polite_english_anger_is_heard() {
     use moodwatch::analysis::Level;
     let lex = Lexicon::embedded().unwrap();
-    for (text, least) in [
-        ("So you knew this morning and let me sit here waiting for a text.", Level::Angry),
-        ("No. I've already lost a day's pay for this.", Level::Angry),
-        ("Thanks, but no. Please cancel the order and refund me in full. I'll be sharing my experience.", Level::Threat),
-    ] {
-        let r = lex.grade(text);
-        assert!(r.level >= least, "{text}: {:?} {:?}", r.level, r.reasons);
-    }
+    assert_at_least(
+        &lex,
+        &[
+            ("So you knew this morning and let me sit here waiting for a text.", Level::Angry),
+            ("No. I've already lost a day's pay for this.", Level::Angry),
+            ("Thanks, but no. Please cancel the order and refund me in full. I'll be sharing my experience.", Level::Threat),
+        ],
+    );
 }
 
 /// Round 12: whom a complaint is about. Asking how to complain about the courier is a
@@ -381,35 +377,47 @@ fn complaints_about_someone_else_are_not_threats_to_the_shop() {
         let r = lex.grade(text);
         assert_eq!(r.level, want, "{text}: {:?}", r.reasons);
     }
-    for text in [
-        "快递员把东西直接扔门口了 我要投诉他",
-        "这个会不会被它咬坏啊 之前买的别家那个两天就咬烂了",
-    ] {
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "快递员把东西直接扔门口了 我要投诉他",
+            "这个会不会被它咬坏啊 之前买的别家那个两天就咬烂了",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("你们的快递员态度太差了，我要投诉", Level::Threat),
+            (
+                "How do I file a complaint about your service?",
+                Level::Threat,
+            ),
+            (
+                "My solicitor will be in touch. I'm done being fobbed off.",
+                Level::Threat,
+            ),
+            ("离谱 拆开就是碎的 你们发货前都不检查的吗", Level::Angry),
+            (
+                "柜子装完墙上全是洞 师傅拍拍屁股就走了 你们怎么管的人",
+                Level::Angry,
+            ),
+        ],
+    );
+}
+
+/// Every text reads at most `most`.
+fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
+    for text in texts {
         let r = lex.grade(text);
-        assert!(
-            r.level <= Level::Mild,
-            "{text}: {:?} {:?}",
-            r.level,
-            r.reasons
-        );
+        assert!(r.level <= most, "{text}: {:?} {:?}", r.level, r.reasons);
     }
-    for (text, least) in [
-        ("你们的快递员态度太差了，我要投诉", Level::Threat),
-        (
-            "How do I file a complaint about your service?",
-            Level::Threat,
-        ),
-        (
-            "My solicitor will be in touch. I'm done being fobbed off.",
-            Level::Threat,
-        ),
-        ("离谱 拆开就是碎的 你们发货前都不检查的吗", Level::Angry),
-        (
-            "柜子装完墙上全是洞 师傅拍拍屁股就走了 你们怎么管的人",
-            Level::Angry,
-        ),
-    ] {
+}
+
+/// Every text reads at least its level.
+fn assert_at_least(lex: &Lexicon, cases: &[(&str, moodwatch::analysis::Level)]) {
+    for (text, least) in cases {
         let r = lex.grade(text);
-        assert!(r.level >= least, "{text}: {:?} {:?}", r.level, r.reasons);
+        assert!(r.level >= *least, "{text}: {:?} {:?}", r.level, r.reasons);
     }
 }

@@ -54,18 +54,20 @@
 
   // The wasm is the big download: fetch and compile it (streaming, while it downloads) at
   // once, in parallel with the JS glue and the adapter config, instead of after them.
-  var wasmUrl = new URL("pkg/moodwatch_bg.wasm", base);
-  function compileBytes() {
-    return fetch(wasmUrl).then(function (r) {
-      if (!r.ok) throw new Error("cannot load " + r.url + ": HTTP " + r.status);
-      return r.arrayBuffer();
-    }).then(function (b) { return WebAssembly.compile(b); });
-  }
   // compileStreaming needs `application/wasm`; a server that sends another type gets the
   // slower byte path.
-  var compiled = typeof WebAssembly.compileStreaming === "function"
-    ? WebAssembly.compileStreaming(fetch(wasmUrl)).catch(compileBytes)
-    : compileBytes();
+  function compileWasm(url) {
+    function compileBytes() {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("cannot load " + r.url + ": HTTP " + r.status);
+        return r.arrayBuffer();
+      }).then(function (b) { return WebAssembly.compile(b); });
+    }
+    return typeof WebAssembly.compileStreaming === "function"
+      ? WebAssembly.compileStreaming(fetch(url)).catch(compileBytes)
+      : compileBytes();
+  }
+  var compiled = compileWasm(new URL("pkg/moodwatch_bg.wasm", base));
   compiled.then(function () { mark("compiled"); }, function () {});
   compiled.catch(function () {});
 
@@ -111,16 +113,7 @@
   // without competing with the first module's own download.
   function fetchModel() {
     if (modelFetch) return modelFetch;
-    var modelUrl = new URL("pkg/moodwatch_model_bg.wasm", base);
-    var bytes = function () {
-      return fetch(modelUrl).then(function (r) {
-        if (!r.ok) throw new Error("cannot load " + r.url + ": HTTP " + r.status);
-        return r.arrayBuffer();
-      }).then(function (b) { return WebAssembly.compile(b); });
-    };
-    var compiledModel = typeof WebAssembly.compileStreaming === "function"
-      ? WebAssembly.compileStreaming(fetch(modelUrl)).catch(bytes)
-      : bytes();
+    var compiledModel = compileWasm(new URL("pkg/moodwatch_model_bg.wasm", base));
     compiledModel.catch(function () {});
     var glueModel = import(new URL("pkg/moodwatch_model.js", base).href);
     glueModel.catch(function () {});
