@@ -27,8 +27,10 @@ pub struct MessageAnalyzer {
 enum ModelSource {
     /// A lexicon-only analyzer.
     None,
-    /// Given at construction, or loaded by the loader the first time it is needed.
-    Loader(Option<ModelLoader>),
+    /// Given at construction ([`MessageAnalyzer::with_model`]).
+    Given,
+    /// Loaded by this loader the first time it is needed.
+    Deferred(ModelLoader),
     /// Handed over later with [`MessageAnalyzer::provide_model`]; until then, lexicon only.
     Provided,
 }
@@ -71,7 +73,7 @@ impl MessageAnalyzer {
     pub fn with_model(mut self, model: impl ModelRunner + 'static, fusion: FusionParams) -> Self {
         let parts: ModelParts = (Arc::new(model), fusion);
         self.model = ModelSlot {
-            source: ModelSource::Loader(None),
+            source: ModelSource::Given,
             loaded: OnceLock::from(Ok(parts)),
         };
         self
@@ -83,7 +85,7 @@ impl MessageAnalyzer {
     /// [`with_model`](Self::with_model) with what `load` returns.
     pub fn with_deferred_model(mut self, load: ModelLoader) -> Self {
         self.model = ModelSlot {
-            source: ModelSource::Loader(Some(load)),
+            source: ModelSource::Deferred(load),
             loaded: OnceLock::new(),
         };
         self
@@ -137,8 +139,7 @@ impl MessageAnalyzer {
 
     /// Whether [`load_model`](Self::load_model) has work to do: a deferred model not loaded yet.
     pub fn model_deferred(&self) -> bool {
-        matches!(self.model.source, ModelSource::Loader(Some(_)))
-            && self.model.loaded.get().is_none()
+        matches!(self.model.source, ModelSource::Deferred(_)) && self.model.loaded.get().is_none()
     }
 
     /// The model and fusion parameters, loading a deferred model first.
@@ -146,7 +147,7 @@ impl MessageAnalyzer {
         if let Some(loaded) = self.model.loaded.get() {
             return Some(loaded);
         }
-        let ModelSource::Loader(Some(load)) = self.model.source else {
+        let ModelSource::Deferred(load) = self.model.source else {
             return None;
         };
         Some(

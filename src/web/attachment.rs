@@ -492,7 +492,7 @@ impl State {
         });
         if plan.rebuild {
             let live_keys: HashSet<&str> = live.iter().map(|(m, _)| m.key.as_str()).collect();
-            self.rebuild(&conv, &live_keys);
+            self.processed += self.rebuild(&conv, &live_keys);
         }
         let changed = plan.rebuild || !live.is_empty();
         for (m, ts) in live {
@@ -525,10 +525,11 @@ impl State {
     }
 
     /// Feeds the engine the conversation's known messages again, from scratch and silently
-    /// (no events), leaving out `skip` (messages about to arrive live).
-    fn rebuild(&mut self, conv: &str, skip: &HashSet<&str>) {
+    /// (no events), leaving out `skip` (messages about to arrive live). Returns how many
+    /// turns it fed.
+    fn rebuild(&mut self, conv: &str, skip: &HashSet<&str>) -> u32 {
         let Some(track) = self.tracks.get(conv) else {
-            return;
+            return 0;
         };
         let turns: Vec<Turn> = track
             .replay()
@@ -540,19 +541,22 @@ impl State {
             })
             .collect();
         self.monitor.remove(conv);
+        let fed = turns.len() as u32;
         for turn in turns {
-            self.processed += 1;
             if let Err(e) = diagnostics::span(Phase::Engine, || self.monitor.push_turn(conv, turn))
             {
                 warn(&e.to_string());
             }
         }
+        fed
     }
 
     /// Re-reads, silently, every conversation read before the model was linked (their
     /// messages had the lexicon alone), so that what is on screen is what the same messages
-    /// give with the model; a conversation this makes hot is announced once, as history is. Conversations longer than [`REREAD_MAX_TURNS`] keep their reading:
-    /// re-reading them would be one long task for a page that has just started.
+    /// give with the model; a conversation this makes hot is announced once, as history is.
+    /// Conversations longer than [`REREAD_MAX_TURNS`] keep their reading: re-reading them
+    /// would be one long task for a page that has just started. The same turns read again
+    /// are not turns fed anew (`processedTurns` does not move).
     fn reread_with_model(&mut self, now: u64) -> Outbox {
         let mut out = Outbox::default();
         let convs: Vec<String> = self
@@ -567,14 +571,11 @@ impl State {
         if convs.is_empty() {
             return out;
         }
-        // The same turns read again are not turns fed anew (`processedTurns` does not move).
-        let processed = self.processed;
         for conv in &convs {
             self.rebuild(conv, &HashSet::new());
             // As for history: a conversation this makes hot reaches the host's routing once.
             self.announce_history(conv, now, &mut out);
         }
-        self.processed = processed;
         if let Some(conv) = self.current.clone() {
             self.update_waiting(&conv);
         }
@@ -1193,9 +1194,6 @@ pub fn find(id: u32) -> Option<Rc<Attachment>> {
     REGISTRY.with(|r| r.try_borrow().ok()?.iter().find(|a| a.id == id).cloned())
 }
 
-/// Every live attachment, oldest first.
-/// Warms every attachment's message read path (see `State::warm_read_path`); the idle-time
-/// warm-up calls it once.
 /// Re-reads what every attachment read before the model was linked (see
 /// [`State::reread_with_model`]); called once, when the model module is linked.
 pub fn reread_all_with_model() {
@@ -1205,6 +1203,8 @@ pub fn reread_all_with_model() {
     }
 }
 
+/// Warms every attachment's message read path (see `State::warm_read_path`); the idle-time
+/// warm-up calls it once.
 pub fn warm_read_paths() {
     for a in all() {
         if let Ok(s) = a.state.try_borrow() {
@@ -1213,6 +1213,7 @@ pub fn warm_read_paths() {
     }
 }
 
+/// Every live attachment, oldest first.
 pub fn all() -> Vec<Rc<Attachment>> {
     REGISTRY.with(|r| r.try_borrow().map(|r| r.clone()).unwrap_or_default())
 }
