@@ -2,7 +2,6 @@
 //! so lexicon matching respects word boundaries (不错 is not 错).
 
 use std::fmt;
-use std::io::BufReader;
 use std::sync::Arc;
 
 use jieba_rs::Jieba;
@@ -52,9 +51,14 @@ impl Segmenter {
         dict: &[u8],
         extra: impl IntoIterator<Item = &'w str>,
     ) -> Result<Self, AnalysisError> {
+        let dict = std::str::from_utf8(dict).map_err(|e| AnalysisError::Lexicon {
+            file: "jieba_dict.txt".into(),
+            line: 0,
+            message: format!("not UTF-8: {e}"),
+        })?;
         let mut jieba = Jieba::empty();
         jieba
-            .load_dict(&mut BufReader::new(dict))
+            .load_dict_str(dict)
             .map_err(|e| AnalysisError::Lexicon {
                 file: "jieba_dict.txt".into(),
                 line: 0,
@@ -114,5 +118,33 @@ mod tests {
     #[test]
     fn bad_frequency_is_an_error() {
         assert!(Segmenter::from_dict_bytes("词 x\n".as_bytes(), []).is_err());
+        let err = Segmenter::from_dict_bytes("快递 10\n\n词 x\n".as_bytes(), [])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 3"), "{err}");
+        assert!(Segmenter::from_dict_bytes(b"\xff 10\n", []).is_err());
+    }
+
+    /// The fast load inserts without looking words up first: a repeated word must still
+    /// keep one entry, with its last frequency, as `load_dict` did.
+    #[test]
+    fn a_repeated_word_keeps_its_last_frequency() {
+        let words = |dict: &str| -> Vec<String> {
+            let s = Segmenter::from_dict_bytes(dict.as_bytes(), []).unwrap();
+            s.cut("不错了").iter().map(|t| t.word.to_string()).collect()
+        };
+        // 不错 rare, 错了 common: 不 / 错了. The same 不错 repeated as common wins.
+        assert_eq!(
+            words("不错 1\n错了 50000\n不 100\n了 100\n"),
+            ["不", "错了"]
+        );
+        assert_eq!(
+            words("不错 1\n错了 50000\n不 100\n了 100\n不错 900000\n"),
+            ["不错", "了"]
+        );
+        assert_eq!(
+            words("不错 900000\n错了 50000\n不 100\n了 100\n不错 1\n"),
+            ["不", "错了"]
+        );
     }
 }

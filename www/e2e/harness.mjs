@@ -183,6 +183,29 @@ export async function openConsole(page, baseUrl, query = '?speed=0') {
   await page.waitForFunction(() => !!window.demoConsole, null, { timeout: 10_000 });
 }
 
+/**
+ * Opens the demo console like `openConsole`, but evaluates nothing in the page until moodwatch
+ * has linked its model (the `moodwatch:model` mark, reported through the console): for timing
+ * the cold start. Playwright's `waitForFunction` injects its selector and polling script into
+ * the page, a 20–40 ms main-thread task that otherwise lands in the middle of moodwatch's
+ * start and is counted as moodwatch's. A real agent console has no such script.
+ */
+export async function openConsoleUntouched(page, baseUrl, query = '?speed=0', timeout = 20_000) {
+  page.__errors = [];
+  page.on('pageerror', (e) => page.__errors.push(String(e)));
+  await page.addInitScript(RECORD_EVENTS);
+  await page.addInitScript(() => {
+    new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => e.name === 'moodwatch:model')) console.debug('moodwatch-e2e:model-linked');
+    }).observe({ type: 'mark', buffered: true });
+  });
+  const linked = page.waitForEvent('console', { predicate: (m) => m.text() === 'moodwatch-e2e:model-linked', timeout });
+  await page.goto(new URL(`index.html${query}`, baseUrl).href, { waitUntil: 'commit' });
+  await linked.catch(() => {
+    throw new Error(`moodwatch did not link its model within ${timeout} ms (page errors: ${page.__errors.join(' | ') || 'none'})`);
+  });
+}
+
 /** Waits for `moodwatch:ready` (recorded by RECORD_EVENTS) and the overlay host. */
 export async function waitForMoodwatch(page, timeout = 20_000) {
   await page

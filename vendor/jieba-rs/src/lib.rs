@@ -565,6 +565,15 @@ impl Jieba {
 
     #[inline]
     fn intern_tag(&mut self, tag: &str) -> u32 {
+        // moodwatch edit: dictionaries list runs of words with the same tag (most often
+        // none), so the last tag interned is tried before the map.
+        if let Some(last) = self.tags.last() {
+            // Lengths first: most tags are empty, and a call to `memcmp` for nothing was a
+            // third of loading a dictionary without tags.
+            if last.len() == tag.len() && (tag.is_empty() || **last == *tag) {
+                return (self.tags.len() - 1) as u32;
+            }
+        }
         if let Some(&id) = self.tag_ids.get(tag) {
             return id;
         }
@@ -667,6 +676,66 @@ impl Jieba {
         }
         self.finish_load();
 
+        Ok(())
+    }
+
+    /// Loads a `word freq [tag]` dictionary held in memory, adding to the existing one like
+    /// [`Jieba::load_dict`] but without its per-line copy and, when the dictionary is
+    /// empty, without looking every word up before inserting it (a repeated word still
+    /// keeps its last frequency).
+    ///
+    /// moodwatch edit: its dictionary is embedded bytes and loaded on every page start.
+    pub fn load_dict_str(&mut self, dict: &str) -> Result<(), Error> {
+        let check_duplicates = !self.records.is_empty();
+        if !check_duplicates {
+            // An estimate, not a count: counting the lines is a pass over the whole text,
+            // and a dictionary line is rarely shorter than 8 bytes (a word of two CJK
+            // characters, a space, a frequency).
+            let lines = dict.len() / 8 + 1;
+            self.records.reserve(lines);
+            self.log_freqs.reserve(lines);
+            self.trie.reserve(lines);
+        }
+        for (line_no, line) in dict.lines().enumerate() {
+            self.load_dict_line(line, line_no + 1, check_duplicates)?;
+        }
+        self.finish_load();
+        Ok(())
+    }
+
+    /// One line of [`Jieba::load_dict_str`]. Not inlined on purpose: in a browser the loop
+    /// that calls it runs once, in baseline code, while a function called for every line is
+    /// soon recompiled by the optimising tier.
+    #[inline(never)]
+    fn load_dict_line(&mut self, line: &str, line_no: usize, check_duplicates: bool) -> Result<(), Error> {
+        let mut iter = line.split_whitespace();
+        let Some(word) = iter.next() else { return Ok(()) };
+        let freq = match iter.next() {
+            Some(x) => x.parse::<usize>().map_err(|e| {
+                Error::InvalidDictEntry(format!(
+                    "line {} `{line}` frequency {x} is not a valid integer: {e}",
+                    line_no
+                ))
+            })?,
+            None => 0,
+        };
+        let tag = iter.next().unwrap_or("");
+        if check_duplicates {
+            self.load_entry(word, freq, tag, true);
+        } else {
+            let word_id = self.records.len() as i32;
+            let tag = self.intern_tag(tag);
+            self.records.push(Record { freq, tag });
+            self.log_freqs.push((freq as f64).ln());
+            if let Some(old) = self.trie.insert(word, word_id) {
+                // A repeated word: the trie now points at the new record; keep the
+                // old id (so ids stay dense) with the new frequency.
+                self.trie.insert(word, old);
+                self.records.pop();
+                self.log_freqs.pop();
+                self.set_freq(old as usize, freq);
+            }
+        }
         Ok(())
     }
 
