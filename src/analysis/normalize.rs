@@ -80,6 +80,8 @@ struct SimplifiedMap {
     /// One bit per BMP code point: set when `pairs` has that character.
     in_bmp: Vec<u64>,
     pairs: HashMap<char, char>,
+    /// Whether any character with a pair is ASCII (none in `t2s.tsv`).
+    has_ascii: bool,
 }
 
 impl SimplifiedMap {
@@ -91,7 +93,12 @@ impl SimplifiedMap {
                 *word |= 1 << (code % 64);
             }
         }
-        SimplifiedMap { in_bmp, pairs }
+        let has_ascii = pairs.keys().any(char::is_ascii);
+        SimplifiedMap {
+            in_bmp,
+            pairs,
+            has_ascii,
+        }
     }
 
     /// The simplified form of `c`, if it has one.
@@ -173,6 +180,16 @@ impl Normalizer {
     /// [`Normalizer::fold`], borrowing `text` when folding would not change it (most lexicon
     /// entries): the load then allocates only for the entries that change.
     pub fn fold_if_needed<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        // ASCII (the 4,700 English entries) folds only by lower-casing and blanking control
+        // characters: a byte test, without decoding characters.
+        if !self.t2s.has_ascii && text.is_ascii() {
+            let changes = |b: u8| b.is_ascii_uppercase() || b.is_ascii_control();
+            return if text.bytes().any(changes) {
+                Cow::Owned(self.fold(text))
+            } else {
+                Cow::Borrowed(text)
+            };
+        }
         let changes = |c: char| {
             let folded = fold_char(c);
             folded != c || self.t2s.get(folded).is_some()
@@ -374,11 +391,19 @@ mod tests {
             "\u{2A6A5}字",
             "",
             "a\u{3000}b",
+            "hello\tthere",
+            "don't",
+            "MiXeD",
         ] {
             assert_eq!(n.fold_if_needed(text), n.fold(text), "{text}");
         }
         assert!(matches!(n.fold_if_needed("这家快递 ok"), Cow::Borrowed(_)));
         assert!(matches!(n.fold_if_needed("這家"), Cow::Owned(_)));
+        assert!(matches!(n.fold_if_needed("fobbed off"), Cow::Borrowed(_)));
+        assert!(matches!(n.fold_if_needed("Fobbed"), Cow::Owned(_)));
+        // A pair for an ASCII character turns the ASCII shortcut off.
+        let odd = Normalizer::from_bytes("a\tb\n".as_bytes(), b"").unwrap();
+        assert_eq!(odd.fold_if_needed("cat"), "cbt");
         // Outside the BMP the bitmap has no bit: the map is asked directly.
         assert_eq!(n.fold("\u{2A6A5}"), "龘");
     }

@@ -679,9 +679,9 @@ impl Jieba {
         Ok(())
     }
 
-    /// Loads a `word freq [tag]` dictionary held in memory, adding to the existing one like
-    /// [`Jieba::load_dict`] but without its per-line copy and, when the dictionary is
-    /// empty, without looking every word up before inserting it (a repeated word still
+    /// Loads a `word freq [tag]` dictionary held in memory (fields separated by ASCII
+    /// whitespace), adding to the existing one like [`Jieba::load_dict`] but without its
+    /// per-line copy and, when the dictionary is empty, without looking every word up before inserting it (a repeated word still
     /// keeps its last frequency).
     ///
     /// moodwatch edit: its dictionary is embedded bytes and loaded on every page start.
@@ -708,7 +708,9 @@ impl Jieba {
     /// soon recompiled by the optimising tier.
     #[inline(never)]
     fn load_dict_line(&mut self, line: &str, line_no: usize, check_duplicates: bool) -> Result<(), Error> {
-        let mut iter = line.split_whitespace();
+        // ASCII whitespace separates the fields, as in `load_default_dict`: a byte test
+        // instead of decoding every character of the word.
+        let mut iter = line.split_ascii_whitespace();
         let Some(word) = iter.next() else { return Ok(()) };
         let freq = match iter.next() {
             Some(x) => x.parse::<usize>().map_err(|e| {
