@@ -527,17 +527,12 @@ fn blind_round_8_with_the_real_grader() {
 /// (session 5, nothing tuned): 11 of 16. Session 6 fixed general causes it showed (questions
 /// on an answered topic counted as repeats because the topic's vocabulary already held the
 /// question; 一般 "usually" read as "mediocre"; English stonewalling and "Great." sarcasm read
-/// calm): 13 of 16. Open: two English slow burns reach level 2 three turns late (terse
-/// acknowledgements after an answer that named a time still read calm) and the English recovery
-/// ends at level 1.
+/// calm): 13 of 16. Session 8: a wait's memory fades twice as fast after a calm message, and the
+/// English recovery now ends at level 0: 14 of 16. Open: two English slow burns reach level 2
+/// three turns late (terse acknowledgements after an answer that named a time still read calm).
 #[test]
 fn blind_round_9_with_the_real_grader() {
-    blind_round(
-        BLIND_R9,
-        16,
-        &[],
-        &["r9-en-esc-delivery", "r9-en-esc-bank", "r9-en-recovered"],
-    );
+    blind_round(BLIND_R9, 16, &[], &["r9-en-esc-delivery", "r9-en-esc-bank"]);
 }
 
 /// 16 conversations written blind in session 6 by two new helpers: 8 Chinese (JD air
@@ -602,17 +597,13 @@ fn blind_round_11_with_the_real_grader() {
 /// of 16 (Chinese 5/8, English 6/8). Fixed since: asking how to complain about the courier or
 /// someone else (and complaining about them) read as a threat to the shop; another shop's
 /// product recounted before buying read angry; an agent explaining where to complain read as
-/// an angry reply; waiting and pinging alone could ask for a transfer to an expert. Open: the
-/// skincare customer's four-minute wait and the Xianyu seller's slow replies reach level 2
-/// (review), where the writer expected at most 1.
+/// an angry reply; waiting and pinging alone could ask for a transfer to an expert. Session 8:
+/// a wait's memory fades twice as fast after a calm message, and the Xianyu seller's slow
+/// replies no longer reach level 2: 15 of 16. Open: the skincare customer's four-minute wait
+/// and "客服回复有点慢哦" reach level 2 (review), where the writer expected at most 1.
 #[test]
 fn blind_round_12_with_the_real_grader() {
-    blind_round(
-        BLIND_R12,
-        16,
-        &[],
-        &["r12-zh-tmall-allergy", "r12-zh-xianyu-camera"],
-    );
+    blind_round(BLIND_R12, 16, &[], &["r12-zh-tmall-allergy"]);
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way

@@ -11,6 +11,8 @@ use crate::analysis::assessment::Markers;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
+/// What a calm customer message leaves of the wait debt (an impatient one leaves 0.75).
+const CALM_DEBT_DECAY: f32 = 0.5;
 /// Unanswered customer timestamps kept for burst detection.
 const BURST_MEMORY: usize = 16;
 /// Smoothing of the intensity baseline (weight of the newest message).
@@ -172,7 +174,9 @@ impl Rhythm {
             self.baseline
                 .map_or(i, |b| (1.0 - BASELINE_ALPHA) * b + BASELINE_ALPHA * i),
         );
-        self.wait_debt *= 0.75;
+        // The memory of a long wait fades with each message, twice as fast when the customer
+        // writes calmly: a calm follow-up question says the wait is not what they feel now.
+        self.wait_debt *= if calm { CALM_DEBT_DECAY } else { 0.75 };
         CustomerBeat {
             ping_after_wait: ping,
             burst: self.burst,
@@ -311,6 +315,37 @@ mod tests {
         let beat = r.on_agent(&c, 31_000);
         assert_eq!(beat.latency_ms, Some(30_000));
         assert_eq!(r.wait_ms(40_000), 0);
+    }
+
+    /// A slow reply leaves a debt; the customer's next message pays some of it off: half when
+    /// they write calmly, a quarter when they do not (session 8: replies a minute or two apart
+    /// in a calm consultation kept the debt near its ceiling and the warning at review).
+    #[test]
+    fn a_calm_message_pays_off_more_of_the_wait_debt() {
+        let c = Config::default();
+        let debt_after = |calm: bool| {
+            let mut r = Rhythm::default();
+            r.on_customer(
+                &c,
+                0,
+                &m("这个敏感肌能用吗"),
+                "这个敏感肌能用吗",
+                true,
+                false,
+            );
+            r.on_agent(&c, 270_000);
+            let before = r.wait_debt();
+            assert!(before > 0.5, "a 4.5-minute reply leaves a debt: {before}");
+            let text = if calm {
+                "好的 那有小样吗"
+            } else {
+                "回复也太慢了吧"
+            };
+            r.on_customer(&c, 300_000, &m(text), text, calm, false);
+            r.wait_debt() / before
+        };
+        assert!((debt_after(true) - 0.5).abs() < 1e-6);
+        assert!((debt_after(false) - 0.75).abs() < 1e-6);
     }
 
     /// A calm "ok that worked, thanks" hours after the last message (Twitter style) ends the
