@@ -176,9 +176,7 @@ export const RECORD_EVENTS = () => {
  * `window.demoConsole` exists. Collects page errors into `page.__errors`.
  */
 export async function openConsole(page, baseUrl, query = '?speed=0') {
-  page.__errors = [];
-  page.on('pageerror', (e) => page.__errors.push(String(e)));
-  await page.addInitScript(RECORD_EVENTS);
+  await recordPage(page);
   await page.goto(new URL(`index.html${query}`, baseUrl).href, { waitUntil: 'load' });
   await page.waitForFunction(() => !!window.demoConsole, null, { timeout: 10_000 });
 }
@@ -191,9 +189,7 @@ export async function openConsole(page, baseUrl, query = '?speed=0') {
  * start and is counted as moodwatch's. A real agent console has no such script.
  */
 export async function openConsoleUntouched(page, baseUrl, query = '?speed=0', timeout = 20_000) {
-  page.__errors = [];
-  page.on('pageerror', (e) => page.__errors.push(String(e)));
-  await page.addInitScript(RECORD_EVENTS);
+  await recordPage(page);
   await page.addInitScript(() => {
     new PerformanceObserver((list) => {
       if (list.getEntries().some((e) => e.name === 'moodwatch:model')) console.debug('moodwatch-e2e:model-linked');
@@ -204,6 +200,13 @@ export async function openConsoleUntouched(page, baseUrl, query = '?speed=0', ti
   await linked.catch(() => {
     throw new Error(`moodwatch did not link its model within ${timeout} ms (page errors: ${page.__errors.join(' | ') || 'none'})`);
   });
+}
+
+/** Collects the page's errors into `page.__errors` and records moodwatch's events from its start. */
+async function recordPage(page) {
+  page.__errors = [];
+  page.on('pageerror', (e) => page.__errors.push(String(e)));
+  await page.addInitScript(RECORD_EVENTS);
 }
 
 /** Waits for `moodwatch:ready` (recorded by RECORD_EVENTS) and the overlay host. */

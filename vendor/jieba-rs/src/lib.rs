@@ -583,14 +583,16 @@ impl Jieba {
         id
     }
 
-    /// Append a word the dictionary does not contain yet.
+    /// Append a word the dictionary does not contain yet. Returns the id the word already
+    /// had if it did contain it after all (moodwatch edit: `load_dict_str` inserts without
+    /// looking up first and undoes the push in that case).
     #[inline]
-    fn push_record(&mut self, word: &str, freq: usize, tag: &str) {
+    fn push_record(&mut self, word: &str, freq: usize, tag: &str) -> Option<i32> {
         let word_id = self.records.len() as i32;
         let tag = self.intern_tag(tag);
         self.records.push(Record { freq, tag });
         self.log_freqs.push((freq as f64).ln());
-        self.trie.insert(word, word_id);
+        self.trie.insert(word, word_id)
     }
 
     /// Add one dictionary entry; with `check_duplicates` an existing word only
@@ -600,7 +602,9 @@ impl Jieba {
         if check_duplicates {
             match self.trie.get(word) {
                 Some(word_id) => self.set_freq(word_id as usize, freq),
-                None => self.push_record(word, freq, tag),
+                None => {
+                    self.push_record(word, freq, tag);
+                }
             }
         } else {
             self.push_record(word, freq, tag);
@@ -724,19 +728,13 @@ impl Jieba {
         let tag = iter.next().unwrap_or("");
         if check_duplicates {
             self.load_entry(word, freq, tag, true);
-        } else {
-            let word_id = self.records.len() as i32;
-            let tag = self.intern_tag(tag);
-            self.records.push(Record { freq, tag });
-            self.log_freqs.push((freq as f64).ln());
-            if let Some(old) = self.trie.insert(word, word_id) {
-                // A repeated word: the trie now points at the new record; keep the
-                // old id (so ids stay dense) with the new frequency.
-                self.trie.insert(word, old);
-                self.records.pop();
-                self.log_freqs.pop();
-                self.set_freq(old as usize, freq);
-            }
+        } else if let Some(old) = self.push_record(word, freq, tag) {
+            // A repeated word: the trie now points at the new record; keep the old id (so
+            // ids stay dense) with the new frequency.
+            self.trie.insert(word, old);
+            self.records.pop();
+            self.log_freqs.pop();
+            self.set_freq(old as usize, freq);
         }
         Ok(())
     }
