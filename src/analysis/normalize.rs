@@ -25,6 +25,10 @@ pub struct Normalizer {
 /// Parses lines of `N` tab-separated columns, skipping blanks and `#` comments. The columns
 /// come back as an array, not a vector per row: loading the lexicon parses about 10,000 rows,
 /// and in a browser profile of one load, freeing one vector each was 10 of its 67 ms.
+///
+/// One pass over the bytes finds both the tabs and the line ends. `lines()` and `split('\t')`
+/// call `memchr` once per line and once per column, and in a browser, where the load runs in
+/// baseline-compiled wasm, those calls were 12 of 49 ms in a profile of one lexicon load.
 pub(crate) fn tsv_rows<'a, const N: usize>(
     file: &'static str,
     bytes: &'a [u8],
@@ -34,27 +38,54 @@ pub(crate) fn tsv_rows<'a, const N: usize>(
         line: 0,
         message: format!("not UTF-8: {e}"),
     })?;
+    let b = text.as_bytes();
+    // Tabs and line feeds are ASCII, so every cut below is on a character boundary.
+    let cut = |from: usize, to: usize| text.get(from..to).unwrap_or_default();
     let mut rows = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let mut line_no = 0;
+    let mut start = 0;
+    while start < b.len() {
+        line_no += 1;
+        let mut cols = [""; N];
+        let mut found = 0;
+        let mut col_start = start;
+        let mut end = start;
+        while let Some(&c) = b.get(end) {
+            if c == b'\n' {
+                break;
+            }
+            if c == b'\t' {
+                if let Some(slot) = cols.get_mut(found) {
+                    *slot = cut(col_start, end);
+                }
+                found += 1;
+                col_start = end + 1;
+            }
+            end += 1;
+        }
+        // As `lines()`: a line feed ends the line, and a carriage return before it goes too.
+        let line_end = if end < b.len() && end > start && b.get(end - 1) == Some(&b'\r') {
+            end - 1
+        } else {
+            end
+        };
+        let line = cut(start, line_end);
+        start = end + 1;
         if is_blank_or_comment(line) {
             continue;
         }
-        let mut cols = [""; N];
-        let mut found = 0;
-        for col in line.split('\t') {
-            if let Some(slot) = cols.get_mut(found) {
-                *slot = col;
-            }
-            found += 1;
+        if let Some(slot) = cols.get_mut(found) {
+            *slot = cut(col_start, line_end);
         }
+        found += 1;
         if found != N {
             return Err(AnalysisError::Lexicon {
                 file: file.into(),
-                line: i + 1,
+                line: line_no,
                 message: format!("expected {N} tab-separated columns, got {found}"),
             });
         }
-        rows.push((i + 1, cols));
+        rows.push((line_no, cols));
     }
     Ok(rows)
 }
@@ -70,33 +101,48 @@ fn is_blank_or_comment(line: &str) -> bool {
 }
 
 /// Traditional → Simplified character pairs, with a bitmap of the Basic Multilingual Plane
-/// characters that have one in front of the map.
+/// characters that have one in front of them.
 ///
 /// Why: every character of every message and of every lexicon entry is looked up, and almost
 /// none has a pair. A bit test answers those; in a browser's baseline-compiled wasm a hash
 /// lookup per character was 6 of the 51 ms of loading the lexicon (a profile of one load).
+/// Behind the bitmap the pairs are a sorted list, not a hash map: building the map (1,700
+/// inserts and its rehashes) was most of the normaliser's load in baseline code, and the rare
+/// character that gets past the bitmap costs a binary search.
 #[derive(Clone, Debug, Default)]
 struct SimplifiedMap {
     /// One bit per BMP code point: set when `pairs` has that character.
     in_bmp: Vec<u64>,
-    pairs: HashMap<char, char>,
+    /// (traditional, simplified), sorted by the first, one pair per character.
+    pairs: Vec<(char, char)>,
     /// Whether any character with a pair is ASCII (none in `t2s.tsv`).
     has_ascii: bool,
 }
 
 impl SimplifiedMap {
-    fn new(pairs: HashMap<char, char>) -> Self {
+    /// From pairs in file order; when a character is listed twice, the later pair wins.
+    fn new(mut pairs: Vec<(char, char)>) -> Self {
+        // Stable: equal characters keep their file order, so the last of each run is the
+        // later row. (`t2s.tsv` is sorted already; the sort then only checks it.)
+        pairs.sort_by_key(|&(t, _)| t);
+        let mut unique: Vec<(char, char)> = Vec::with_capacity(pairs.len());
+        for pair in pairs {
+            match unique.last_mut() {
+                Some(last) if last.0 == pair.0 => *last = pair,
+                _ => unique.push(pair),
+            }
+        }
         let mut in_bmp = vec![0u64; 0x1_0000 / 64];
-        for &c in pairs.keys() {
+        for &(c, _) in &unique {
             let code = c as usize;
             if let Some(word) = in_bmp.get_mut(code / 64) {
                 *word |= 1 << (code % 64);
             }
         }
-        let has_ascii = pairs.keys().any(char::is_ascii);
+        let has_ascii = unique.iter().any(|(c, _)| c.is_ascii());
         SimplifiedMap {
             in_bmp,
-            pairs,
+            pairs: unique,
             has_ascii,
         }
     }
@@ -107,7 +153,12 @@ impl SimplifiedMap {
         let code = c as usize;
         match self.in_bmp.get(code / 64) {
             Some(word) if word & (1 << (code % 64)) == 0 => None,
-            _ => self.pairs.get(&c).copied(),
+            _ => self
+                .pairs
+                .binary_search_by_key(&c, |&(t, _)| t)
+                .ok()
+                .and_then(|i| self.pairs.get(i))
+                .map(|&(_, s)| s),
         }
     }
 }
@@ -129,13 +180,12 @@ impl Normalizer {
     /// Builds a normaliser from `traditional<TAB>simplified` character pairs and
     /// `variant<TAB>canonical` rows.
     pub fn from_bytes(t2s: &[u8], variants: &[u8]) -> Result<Self, AnalysisError> {
-        let mut map = HashMap::default();
-        for (line, cols) in tsv_rows::<2>("t2s.tsv", t2s)? {
+        let rows = tsv_rows::<2>("t2s.tsv", t2s)?;
+        let mut pairs = Vec::with_capacity(rows.len());
+        for (line, cols) in rows {
             let (mut a, mut b) = (cols[0].chars(), cols[1].chars());
             match (a.next(), a.next(), b.next(), b.next()) {
-                (Some(t), None, Some(s), None) => {
-                    map.insert(t, s);
-                }
+                (Some(t), None, Some(s), None) => pairs.push((t, s)),
                 _ => {
                     return Err(AnalysisError::Lexicon {
                         file: "t2s.tsv".into(),
@@ -146,7 +196,7 @@ impl Normalizer {
             }
         }
         let mut n = Normalizer {
-            t2s: SimplifiedMap::new(map),
+            t2s: SimplifiedMap::new(pairs),
             variants: HashMap::default(),
         };
         for (line, cols) in tsv_rows::<2>("variants.tsv", variants)? {
@@ -415,6 +465,56 @@ mod tests {
         let err = tsv_rows::<2>("t.tsv", "a\tb\tc\n".as_bytes()).unwrap_err();
         assert!(err.to_string().contains("got 3"), "{err}");
         assert!(tsv_rows::<2>("t.tsv", " # not a comment\n".as_bytes()).is_err());
+    }
+
+    /// The rows `lines()` and `split('\t')` give, which the one-pass parser must match.
+    fn rows_by_lines<const N: usize>(text: &str) -> Option<Vec<(usize, [&str; N])>> {
+        let mut rows = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if is_blank_or_comment(line) {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            rows.push((i + 1, <[&str; N]>::try_from(cols).ok()?));
+        }
+        Some(rows)
+    }
+
+    #[test]
+    fn one_pass_rows_match_lines_and_split() {
+        for text in [
+            "a\tb\r\nc\td\r\n",
+            "a\tb\nc\td",
+            "a\t\n\tb\n",
+            "\n\n# x\ty\n这\t这\n\n",
+            "a\tb\r",
+            "\r\n",
+            "",
+            "a\tb\n\u{3000}\t\n",
+        ] {
+            let parsed = tsv_rows::<2>("t.tsv", text.as_bytes()).ok();
+            assert_eq!(parsed, rows_by_lines::<2>(text), "{text:?}");
+        }
+        #[cfg(feature = "embedded-data")]
+        {
+            use crate::analysis::lexicon::embedded;
+            let utf8 = |b| std::str::from_utf8(b).unwrap();
+            let t2s = tsv_rows::<2>("t2s.tsv", embedded::T2S).unwrap();
+            assert_eq!(Some(t2s), rows_by_lines::<2>(utf8(embedded::T2S)));
+            let general = tsv_rows::<3>("general.tsv", embedded::GENERAL).unwrap();
+            assert_eq!(Some(general), rows_by_lines::<3>(utf8(embedded::GENERAL)));
+            let curated = tsv_rows::<5>("cs_lexicon.tsv", embedded::CURATED).unwrap();
+            assert_eq!(Some(curated), rows_by_lines::<5>(utf8(embedded::CURATED)));
+            let english = tsv_rows::<4>("english.tsv", embedded::ENGLISH).unwrap();
+            assert_eq!(Some(english), rows_by_lines::<4>(utf8(embedded::ENGLISH)));
+        }
+    }
+
+    #[test]
+    fn a_character_listed_twice_takes_its_later_pair() {
+        let n = Normalizer::from_bytes("貨\t货\n這\t甲\n乾\t干\n這\t这\n".as_bytes(), b"").unwrap();
+        assert_eq!(n.fold("這貨乾"), "这货干");
+        assert_eq!(n.fold("乙"), "乙");
     }
 
     #[test]

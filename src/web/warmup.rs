@@ -1,7 +1,9 @@
 //! Idle-time warm-up of the per-message path, once per page, after the first attach.
 //!
 //! Its first slice plans the sentiment model, which `ready` does not wait for (see
-//! `attachment::load_analyzer`); a message that comes before that slice plans it itself.
+//! `attachment::load_analyzer`); a message that comes before that slice plans it itself. The
+//! next parses the lexicon's English word list, deferred the same way (`Lexicon::load_deferred`;
+//! a message with an English word in it before then parses it itself).
 //!
 //! The first slice also runs each attachment's message read path on a detached copy of the
 //! widget's newest message (`warm_read_paths`): in the bench the first customer message's own
@@ -141,12 +143,21 @@ fn on_idle(left_ms: f64) {
         // Checked at the slice, not at scheduling: grading the widget's history during attach
         // usually has planned it already, and then the turns start in this slice.
         let analyzer = shared_analyzer().ok();
-        if let Some(analyzer) = analyzer.filter(|a| a.model_deferred()) {
+        if let Some(analyzer) = analyzer.as_ref().filter(|a| a.model_deferred()) {
             // The deferred model first (see `load_analyzer`), in a slice of its own: it is
             // one indivisible 35–55 ms piece of work, the turns come in the next slices.
             if let Err(e) = analyzer.load_model() {
                 web_sys::console::warn_1(&format!("moodwatch: {e}").into());
             }
+            diagnostics::count_warmup(0, diagnostics::now() - started, false);
+            return true;
+        }
+        if analyzer
+            .as_ref()
+            .is_some_and(|a| a.lexicon().load_deferred())
+        {
+            // The lexicon's English list, which `ready` does not wait for either, in a slice
+            // of its own too (one piece of work of several ms).
             diagnostics::count_warmup(0, diagnostics::now() - started, false);
             return true;
         }

@@ -5,7 +5,8 @@
 //! (`cs_lexicon.tsv`), graded general sentiment words (`general.tsv`; its Latin-only entries are
 //! skipped), English words from VADER (`english.tsv`), a trimmed jieba
 //! dictionary (`jieba_dict.txt`), Traditional→Simplified pairs (`t2s.tsv`) and spelling
-//! variants (`variants.tsv`). Everything is parsed once into lookup tables behind an `Arc`.
+//! variants (`variants.tsv`). Everything is parsed once into lookup tables behind an `Arc`;
+//! the embedded English list waits for the first English word or [`Lexicon::load_deferred`].
 //!
 //! ```
 //! use moodwatch::analysis::lexicon::Lexicon;
@@ -20,6 +21,7 @@
 
 mod complaint_target;
 mod english_cues;
+mod english_words;
 mod rules;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -29,6 +31,7 @@ use crate::analysis::assessment::{Level, Markers, Reason};
 use crate::analysis::error::AnalysisError;
 use crate::analysis::normalize::{tsv_rows, Normalizer};
 use crate::analysis::segment::Segmenter;
+use english_words::EnglishWords;
 
 /// The data files shipped in the default build.
 #[cfg(feature = "embedded-data")]
@@ -152,14 +155,32 @@ pub(crate) type PhraseIndex = HashMap<char, Vec<(Box<[char]>, Entry)>>;
 pub(crate) struct Tables {
     pub(crate) normalizer: Normalizer,
     pub(crate) segmenter: Segmenter,
-    /// Token-matched entries: words, degree, negation, contrast.
+    /// Token-matched entries: general and curated words, degree, negation, contrast.
     pub(crate) tokens: HashMap<Box<str>, Entry>,
+    /// English words (token-matched; a curated entry of the same word wins).
+    pub(crate) english: EnglishWords,
     /// Substring-matched entries keyed by first character, longest first.
     pub(crate) phrases: PhraseIndex,
     /// Whole-message pings.
     pub(crate) pings: HashMap<Box<str>, Entry>,
     /// Second readings of degree words that are also sentiment words (好: "very" / "good").
     pub(crate) dual: HashMap<Box<str>, Entry>,
+}
+
+impl Tables {
+    /// The token-matched entry for `word`: curated first, then English, then general. (The
+    /// general list has no ASCII words and the English list only ASCII words with a letter,
+    /// so for such a word missing from `tokens` the English table is the only other place to
+    /// look, and order numbers and prices never make a Chinese message wait for it.)
+    pub(crate) fn word(&self, word: &str) -> Option<&Entry> {
+        match self.tokens.get(word) {
+            Some(e) => Some(e),
+            None if english_words::could_be_english(word) => {
+                self.english.table(&self.normalizer).get(word)
+            }
+            None => None,
+        }
+    }
 }
 
 /// A loaded lexicon. Cloning is cheap: the tables are shared.
@@ -210,20 +231,37 @@ impl Lexicon {
     /// The lexicon embedded in the default build.
     #[cfg(feature = "embedded-data")]
     pub fn embedded() -> Result<Self, AnalysisError> {
-        Self::from_parts(LexiconSources::embedded())
+        Self::build(
+            LexiconSources {
+                english: &[],
+                ..LexiconSources::embedded()
+            },
+            Some(embedded::ENGLISH),
+        )
     }
 
     /// Builds the lexicon from the bytes of its files.
     pub fn from_parts(src: LexiconSources<'_>) -> Result<Self, AnalysisError> {
+        Self::build(src, None)
+    }
+
+    /// Builds the lexicon; with `deferred_english`, the English list is those (embedded,
+    /// test-parsed) bytes, parsed on first use instead of `src.english` now.
+    fn build(
+        src: LexiconSources<'_>,
+        deferred_english: Option<&'static [u8]>,
+    ) -> Result<Self, AnalysisError> {
         let normalizer = Normalizer::from_bytes(src.t2s, src.variants)?;
-        // Sized for the general and English word lists up front: growing a map of ~8,000
-        // entries rehashes it a dozen times during the load. Estimated from the files' sizes
-        // (their rows average 20 and 28 bytes), not counted: a pass over 190 KB is 4–5 ms in
-        // a browser's baseline-compiled wasm.
-        let mut tokens: HashMap<Box<str>, Entry> = HashMap::with_capacity_and_hasher(
-            (src.general.len() + src.english.len()) / 20,
-            Default::default(),
-        );
+        let english = match deferred_english {
+            Some(bytes) => EnglishWords::deferred(bytes),
+            None => EnglishWords::parsed(english_words::parse(&normalizer, src.english)?),
+        };
+        // Sized for the general word list up front: growing a map of ~3,000 entries rehashes
+        // it several times during the load. Estimated from the file's size (rows average 20
+        // bytes), not counted: a pass over the file costs more than the estimate saves in a
+        // browser's baseline-compiled wasm.
+        let mut tokens: HashMap<Box<str>, Entry> =
+            HashMap::with_capacity_and_hasher(src.general.len() / 20, Default::default());
         let mut phrases: PhraseIndex = HashMap::default();
         let mut pings = HashMap::default();
         let mut dual = HashMap::default();
@@ -251,35 +289,6 @@ impl Lexicon {
                         .or_insert_with(|| Arc::from(cols[2]))
                         .clone(),
                     curated: false,
-                },
-            );
-        }
-        // Thousands of English rows share a few dozen notes ("vader -1.4"): one allocation each.
-        let mut english_notes: HashMap<&str, Arc<str>> = HashMap::default();
-        for (line, cols) in tsv_rows::<4>("english.tsv", src.english)? {
-            let weight = parse_weight("english.tsv", line, cols[1])?;
-            let level = cols[2]
-                .parse::<u8>()
-                .ok()
-                .and_then(|n| Level::try_from(n).ok())
-                .ok_or_else(|| AnalysisError::Lexicon {
-                    file: "english.tsv".into(),
-                    line,
-                    message: format!("level `{}` is not 0..=3", cols[2]),
-                })?;
-            tokens.insert(
-                normalizer.fold_if_needed(cols[0]).into(),
-                Entry {
-                    kind: Kind::Word,
-                    weight,
-                    level,
-                    note: english_notes
-                        .entry(cols[3])
-                        .or_insert_with(|| Arc::from(format!("英文：{}", cols[3]).as_str()))
-                        .clone(),
-                    // Strong words set levels like curated ones; the rest only add to the
-                    // score, damped in questions like the review-trained general words.
-                    curated: level > Level::Calm,
                 },
             );
         }
@@ -344,6 +353,7 @@ impl Lexicon {
                 normalizer,
                 segmenter,
                 tokens,
+                english,
                 phrases,
                 pings,
                 dual,
@@ -361,10 +371,25 @@ impl Lexicon {
         self.tables.normalizer.normalize(text)
     }
 
+    /// Parses what the embedded lexicon defers (the English word list) now, if it has not
+    /// been yet; true if there was work to do. For idle time: otherwise the first message
+    /// with an English word pays for it.
+    pub fn load_deferred(&self) -> bool {
+        let t = &self.tables;
+        if t.english.is_parsed() {
+            return false;
+        }
+        t.english.table(&t.normalizer);
+        true
+    }
+
     /// Number of entries (token-matched, phrases, pings).
     pub fn len(&self) -> usize {
         let t = &self.tables;
-        t.tokens.len() + t.phrases.values().map(Vec::len).sum::<usize>() + t.pings.len()
+        t.tokens.len()
+            + t.english.table(&t.normalizer).len()
+            + t.phrases.values().map(Vec::len).sum::<usize>()
+            + t.pings.len()
     }
 
     /// Whether the lexicon has no entries.
@@ -398,6 +423,46 @@ mod tests {
 
     fn has_rule(text: &str, rule: &str) -> bool {
         lex().grade(text).reasons.iter().any(|r| r.rule == rule)
+    }
+
+    #[test]
+    fn deferred_english_matches_eager() {
+        let deferred = lex();
+        let eager = Lexicon::from_parts(LexiconSources::embedded()).unwrap();
+        // Chinese messages never wait for the English list, with numbers in them or not.
+        deferred.grade("请问什么时候发货？快递三天没动了，太慢了");
+        deferred.grade("订单号 2931 4408 7765，12315 投诉！");
+        assert!(!deferred.tables.english.is_parsed());
+        for text in [
+            "This is terrible, I want a refund now",
+            "ok thanks, great service",
+            "质量太差了 very bad",
+            "我要投诉 12315",
+        ] {
+            assert_eq!(deferred.grade(text), eager.grade(text), "{text}");
+        }
+        assert!(deferred.tables.english.is_parsed());
+        assert!(!deferred.load_deferred(), "nothing left to load");
+        assert!(lex().load_deferred());
+        assert_eq!(deferred.len(), eager.len());
+        // The embedded file parses without error (the deferred path relies on it).
+        let n = english_words::parse(&deferred.tables.normalizer, embedded::ENGLISH)
+            .unwrap()
+            .len();
+        assert!(n > 4000, "{n}");
+    }
+
+    #[test]
+    fn english_words_must_be_ascii() {
+        let src = LexiconSources {
+            english: "good\t-1.0\t0\tvader\ncafé\t-1.0\t0\tvader\n".as_bytes(),
+            ..LexiconSources::embedded()
+        };
+        let err = Lexicon::from_parts(src).unwrap_err().to_string();
+        assert!(
+            err.contains("english.tsv") && err.contains("ASCII"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -607,8 +607,7 @@ fn quoted_praise(
         let inner = &text[inner_start..close_at];
         // 好 is listed as a degree word, but quoted on its own it is praise.
         let praise = inner == "好"
-            || t.tokens
-                .get(inner)
+            || t.word(inner)
                 .is_some_and(|e| e.kind == Kind::Word && e.weight < 0.0);
         let end = chars.get(k + 2 + close).map_or(text.len(), |&(b, _)| b);
         if praise && !covered.iter().any(|&(s, e)| s < end && start < e) {
@@ -720,7 +719,7 @@ fn token_pass(
             deg = None;
             continue;
         }
-        let Some(mut e) = t.tokens.get(word) else {
+        let Some(mut e) = t.word(word) else {
             continue;
         };
         if word == "一般" && usually_reading(text.get(start + word.len()..).unwrap_or("")) {
@@ -734,7 +733,7 @@ fn token_pass(
             if let Some(d) = t.dual.get(word) {
                 let next_is_word = tokens
                     .get(i + 1)
-                    .and_then(|(w, _)| t.tokens.get(*w))
+                    .and_then(|(w, _)| t.word(w))
                     .is_some_and(|n| n.kind == Kind::Word);
                 if !next_is_word {
                     e = d;
@@ -850,14 +849,14 @@ fn english_words<'a>(text: &'a str, raw: Vec<Token<'a>>) -> Vec<Token<'a>> {
 /// Byte length of a curated degree/negation prefix of `word` whose remainder is a sentiment
 /// word, when `word` itself is not a curated entry.
 fn split_prefix(t: &Tables, word: &str) -> Option<usize> {
-    if word.is_ascii() || t.tokens.get(word).is_some_and(|e| e.curated) {
+    if word.is_ascii() || t.word(word).is_some_and(|e| e.curated) {
         return None;
     }
     word.char_indices().skip(1).find_map(|(k, _)| {
-        let head = t.tokens.get(&word[..k])?;
+        let head = t.word(&word[..k])?;
         let tail = &word[k..];
         let tail_ok =
-            t.tokens.get(tail).is_some_and(|e| e.kind == Kind::Word) || t.dual.contains_key(tail);
+            t.word(tail).is_some_and(|e| e.kind == Kind::Word) || t.dual.contains_key(tail);
         (head.curated && matches!(head.kind, Kind::Degree | Kind::Negation) && tail_ok).then_some(k)
     })
 }
