@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{parse_weight, Entry, Kind};
+use super::{parse_level, parse_weight, Entry, Kind};
 use crate::analysis::assessment::Level;
 use crate::analysis::error::AnalysisError;
 use crate::analysis::normalize::{tsv_rows, Normalizer};
@@ -80,11 +80,7 @@ pub(crate) fn parse(normalizer: &Normalizer, bytes: &[u8]) -> Result<WordTable, 
             message,
         };
         let weight = parse_weight("english.tsv", line, cols[1])?;
-        let level = cols[2]
-            .parse::<u8>()
-            .ok()
-            .and_then(|n| Level::try_from(n).ok())
-            .ok_or_else(|| bad(format!("level `{}` is not 0..=3", cols[2])))?;
+        let level = parse_level(cols[2]).map_err(bad)?;
         let word = normalizer.fold_if_needed(cols[0]);
         if !could_be_english(&word) {
             return Err(bad(format!(

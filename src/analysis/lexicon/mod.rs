@@ -305,11 +305,7 @@ impl Lexicon {
                 ))
             })?;
             let weight = parse_weight("cs_lexicon.tsv", line, cols[2])?;
-            let level = cols[3]
-                .parse::<u8>()
-                .ok()
-                .and_then(|n| Level::try_from(n).ok())
-                .ok_or_else(|| bad(format!("level `{}` is not 0..=3", cols[3])))?;
+            let level = parse_level(cols[3]).map_err(bad)?;
             let pattern = normalizer.fold_if_needed(cols[0]);
             if pattern.trim().is_empty() {
                 return Err(bad("empty pattern".into()));
@@ -396,6 +392,14 @@ impl Lexicon {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// A level column: `0`, `1`, `2` or `3`; the error is the row's message.
+fn parse_level(s: &str) -> Result<Level, String> {
+    s.parse::<u8>()
+        .ok()
+        .and_then(|n| Level::try_from(n).ok())
+        .ok_or_else(|| format!("level `{s}` is not 0..=3"))
 }
 
 fn parse_weight(file: &str, line: usize, s: &str) -> Result<f32, AnalysisError> {
