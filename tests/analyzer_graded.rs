@@ -175,7 +175,7 @@ fn fused_levels_on_the_blind_round_7() {
 /// more than one; 88/100 after, none off by more than one.
 #[test]
 fn fused_levels_on_the_blind_round_8() {
-    levels_hold("tests/fixtures/graded_blind_r8.tsv", 100, 85);
+    levels_hold("tests/fixtures/graded_blind_r8.tsv", 100, 89);
 }
 
 /// The last blind round of session 5, not tuned on: 60 lines (30 Chinese, 30 English) about
@@ -205,6 +205,13 @@ fn fused_levels_on_the_blind_round_11() {
 #[test]
 fn fused_levels_on_the_blind_round_12() {
     levels_hold("tests/fixtures/graded_blind_r12.tsv", 60, 58);
+}
+
+/// Round 13 (session 10), written blind: first run 42/60 right, 52/60 after the general causes
+/// of its misses were fixed (see tests/fixtures/conversations/README.md).
+#[test]
+fn fused_levels_on_the_blind_round_13() {
+    levels_hold("tests/fixtures/graded_blind_r13.tsv", 60, 52);
 }
 
 #[test]

@@ -93,6 +93,7 @@ const BLIND_R10: &str = "blind_r10.jsonl";
 const BLIND_R11: &str = "blind_r11.jsonl";
 /// Session 7's blind round (see [`blind_round_12_with_the_real_grader`]).
 const BLIND_R12: &str = "blind_r12.jsonl";
+const BLIND_R13: &str = "blind_r13.jsonl";
 
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
@@ -105,7 +106,7 @@ fn fixtures() -> Vec<Fixture> {
             p.file_name().is_some_and(|n| {
                 ![
                     HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
-                    BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12,
+                    BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12, BLIND_R13,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
@@ -604,6 +605,22 @@ fn blind_round_11_with_the_real_grader() {
 #[test]
 fn blind_round_12_with_the_real_grader() {
     blind_round(BLIND_R12, 16, &[], &["r12-zh-tmall-allergy"]);
+}
+
+/// 16 conversations written blind in session 10 (8 Chinese: Douyin Gen-Z slang, voice-to-text,
+/// code-switching, pre-sale, price protection, cold chain, a game top-up; 8 English: IT
+/// helpdesk, phone-typed bursts, corporate passive aggression, furniture delivery, utilities,
+/// pet insurance, phone repair). First run: 10 of 16; 14 now. Open: a voice-typed "这个怎么搞的"
+/// after two slow replies reaches level 2 at once (the writer read it mild), and a calm
+/// customer asking about the complaints process and an ombudsman reaches level 2.
+#[test]
+fn blind_round_13_with_the_real_grader() {
+    blind_round(
+        BLIND_R13,
+        16,
+        &[],
+        &["r13-zh-voice-sofa-install", "r13-en-pet-insurance-query"],
+    );
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way

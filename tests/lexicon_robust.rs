@@ -406,6 +406,57 @@ fn complaints_about_someone_else_are_not_threats_to_the_shop() {
     );
 }
 
+/// Round 13 (session 10): questions about what an escalation leads to, complaints told as
+/// hearsay, gripes the customer waives, a word said three times, A-not-A questions and
+/// similes about a thing stay calm or mild; formal English anger and threats that name a
+/// carrier next to the police still read.
+#[test]
+fn round_13_questions_hearsay_and_waived_gripes_stay_calm() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Calm,
+        &[
+            "听说这款经常被投诉 是真的吗",
+            "有个扣子松了 不影响 不用管",
+            "盒子压扁了一点 不用赔 跟你说一声",
+            "这个会不会掉色",
+            "my laptop fan sounds like it's dying, can I book a repair?",
+        ],
+    );
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "我要是给了中评会影响你们吗",
+            "Will a chargeback from my bank affect my account?",
+            "急急急 什么时候发货",
+            "顺丰把箱子压坏了 我要投诉顺丰",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("再不退款我就给差评 看会不会影响你们", Level::Threat),
+            ("你等着被投诉吧", Level::Threat),
+            (
+                "快递丢了不赔是吧 我去邮政局申诉 再不行就报警",
+                Level::Threat,
+            ),
+            (
+                "As previously stated, this is my third request.",
+                Level::Mild,
+            ),
+            (
+                "That is not acceptable. Put me through to a manager.",
+                Level::Angry,
+            ),
+            ("气死了！！！", Level::Angry),
+        ],
+    );
+}
+
 /// Every text reads at most `most`.
 fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
     for text in texts {

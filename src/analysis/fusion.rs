@@ -314,9 +314,16 @@ impl FusionParams {
     }
 
     /// The lexicon's level, lifted from calm to mild where the lexicon saw weak negative
-    /// evidence and the fused probability confirms it (see the module docs).
+    /// evidence and the fused probability confirms it (see the module docs). Not in a
+    /// question: the lexicon has already weighed its words as a question's (halved, or a
+    /// possibility in "会不会掉色"), and the review-trained model reads product questions as
+    /// complaints (session 10, on the graded tables: two more lines right, one more wrong).
     fn lift_level(&self, lexicon: &LexiconReading, negative: f32) -> Level {
-        if lexicon.level == Level::Calm && lexicon.score > 0.0 && negative >= self.mild_at {
+        if lexicon.level == Level::Calm
+            && lexicon.score > 0.0
+            && negative >= self.mild_at
+            && !lexicon.is_question
+        {
             Level::Mild
         } else {
             lexicon.level
@@ -403,6 +410,13 @@ mod tests {
         let f = p.fuse("有点慢", &reading(0.4, 0.45, Level::Calm), Some(8.0));
         assert_eq!(f.level, Level::Mild);
         assert_eq!(f.reasons.last().map(|r| r.source), Some(Source::Model));
+        // A question the lexicon kept calm ("这个会不会掉色"): asking about a fault is not
+        // having one, whatever a review-trained model makes of the words.
+        let q = LexiconReading {
+            is_question: true,
+            ..reading(0.4, 0.45, Level::Calm)
+        };
+        assert_eq!(p.fuse("这个会不会掉色", &q, Some(8.0)).level, Level::Calm);
         // No evidence in the lexicon (a routine request): the model alone changes nothing.
         let f = p.fuse("退货寄哪个地址", &reading(0.0, 0.4, Level::Calm), Some(8.0));
         assert_eq!(f.level, Level::Calm);

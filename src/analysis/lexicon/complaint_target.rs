@@ -34,6 +34,29 @@ const THIRD_PARTIES: &[&str] = &[
     "complaint against the",
     "投诉那个",
     "投诉一下那个",
+    // Carriers by name, and the carrier as the one at fault (这个算快递的锅吧). Bare 快递 is
+    // not here: "快递三天没动，我要投诉" blames the shop for its parcel.
+    "顺丰",
+    "中通",
+    "圆通",
+    "韵达",
+    "申通",
+    "极兔",
+    "邮政",
+    "德邦",
+    "快递公司",
+    "物流公司",
+    "快递的锅",
+    "快递的问题",
+    "ups",
+    "fedex",
+    "dhl",
+    "usps",
+    "royal mail",
+    "evri",
+    "dpd",
+    "canada post",
+    "australia post",
 ];
 
 /// Words that put the shop (or whoever the customer is talking to) in the complaint.
@@ -85,6 +108,53 @@ const HOW_TO: &[&str] = &[
     "how i can file",
     "how i complain",
     "how i make a complaint",
+    // Asking whether to: 我要去找顺丰投诉吗, should I report the driver?
+    "投诉吗",
+    "投诉他吗",
+    "投诉他们吗",
+    "举报吗",
+    "should i complain",
+    "should i report",
+    "should i file",
+];
+
+/// Asking what an escalation leads to, or how the process goes ("差评会影响你们店铺吗", "will the
+/// chargeback affect my account?", "what's the complaints process?"): the customer wants to
+/// know, and has not said they will do it.
+const CONSEQUENCE: &[&str] = &[
+    "会影响",
+    "会不会影响",
+    "有影响吗",
+    "有没有影响",
+    "投诉流程",
+    "差评规则",
+    "会怎么样",
+    "affect my",
+    "affect our",
+    "affect your",
+    "impact my",
+    "impact on",
+    "complaints process",
+    "complaint process",
+    "complaints procedure",
+    "complaint procedure",
+    "what happens if",
+    "what happens when",
+];
+
+/// Saying one will do it: with one of these, a question about consequences is a threat
+/// ("再不发我就给差评，看会不会影响你们").
+const WILL_DO: &[&str] = &[
+    "我就",
+    "就给",
+    "我要给",
+    "我会给",
+    "i will",
+    "i'll",
+    "i am going to",
+    "i'm going to",
+    "we will",
+    "we'll",
 ];
 
 /// Another shop or brand: what went wrong with *its* product is the customer's history, told
@@ -110,9 +180,51 @@ const ANOTHER_SHOP: &[&str] = &[
     "other shop",
 ];
 
+/// Whether an escalation entry is a complaint or a report (投诉, 举报, 申诉, complaint, report),
+/// the kind that can be about someone other than the shop.
+pub(super) fn is_complaint_word(entry: &str) -> bool {
+    const WORDS: &[&str] = &["投诉", "举报", "申诉", "complain", "report"];
+    WORDS.iter().any(|w| entry.contains(w))
+}
+
+/// Whether a question asks what an escalation leads to (or how its process goes) without the
+/// customer saying they will do it.
+/// The sentence that asks may be any of the message's ("hiya will the chargeback my bank raised
+/// affect my account at all? they did it automatically when my card got cloned").
+pub(super) fn asks_about_consequences(text: &str, is_question: bool) -> bool {
+    let asking = |sentence: &str| {
+        CONSEQUENCE.iter().any(|w| sentence.contains(w))
+            && (sentence.contains('?') || sentence.contains('吗'))
+    };
+    let asks = (is_question && CONSEQUENCE.iter().any(|w| text.contains(w)))
+        || text.split_inclusive(['?', '.', '!', '。']).any(asking);
+    asks && !WILL_DO.iter().any(|w| text.contains(w))
+}
+
+/// Whether `w` occurs in `text`; an ASCII entry only as whole words ("ups" is not the one in
+/// "cups", "dpd" not inside a code), where a trailing plural s is allowed.
+fn mentions(text: &str, w: &str) -> bool {
+    if !w.is_ascii() {
+        return text.contains(w);
+    }
+    let bytes = text.as_bytes();
+    text.match_indices(w).any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let end = i + w.len();
+        let after = bytes.get(end).copied();
+        let after = if after == Some(b's') {
+            bytes.get(end + 1).copied()
+        } else {
+            after
+        };
+        !before.is_some_and(|b| b.is_ascii_alphanumeric())
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+    })
+}
+
 /// Whether the message's complaints are about another shop's product (and not this shop's).
 pub(super) fn about_another_shop(text: &str) -> bool {
-    ANOTHER_SHOP.iter().any(|w| text.contains(w)) && !names_the_shop(text)
+    ANOTHER_SHOP.iter().any(|w| mentions(text, w)) && !names_the_shop(text)
 }
 
 /// Whether the message names the shop or the person the customer is talking to: a [`SHOP`]
@@ -142,7 +254,7 @@ pub(super) enum ComplaintTarget {
 
 /// Reads whom the message's complaint words are about.
 pub(super) fn complaint_target(text: &str) -> ComplaintTarget {
-    let has = |list: &[&str]| list.iter().any(|w| text.contains(w));
+    let has = |list: &[&str]| list.iter().any(|w| mentions(text, w));
     if !has(THIRD_PARTIES) || names_the_shop(text) {
         return ComplaintTarget::Shop;
     }
@@ -181,6 +293,39 @@ mod tests {
             t("i want to file a complaint about the way you handled this"),
             Shop
         );
+        assert_eq!(
+            t("那咋办 这个算快递的锅吧 我要去找顺丰投诉吗"),
+            AskingHowElsewhere
+        );
+        assert_eq!(t("顺丰把东西弄坏了，我要投诉"), Elsewhere);
+        assert_eq!(t("should i report the driver to dhl?"), AskingHowElsewhere);
+        // A carrier's name only as a word: "cups" and "items" name no one.
+        assert_eq!(
+            t("two of the cups arrived broken, i want to complain"),
+            Shop
+        );
+        assert_eq!(t("the items never came, i will file a complaint"), Shop);
+    }
+
+    #[test]
+    fn asking_what_an_escalation_leads_to_is_not_a_threat() {
+        let a = asks_about_consequences;
+        assert!(a("差评是不是会影响你们店铺啊", true));
+        assert!(a(
+            "will the chargeback my bank raised affect my account at all?",
+            true
+        ));
+        assert!(a("what's the complaints process?", true));
+        assert!(!a("再不发货我就给差评，看会不会影响你们", true));
+        assert!(!a(
+            "i'll file a chargeback, will it affect my account?",
+            true
+        ));
+        assert!(!a("差评会影响你们店铺", false));
+        assert!(a(
+            "hiya will the chargeback my bank raised affect my account at all? they did it automatically",
+            false
+        ));
     }
 
     #[test]

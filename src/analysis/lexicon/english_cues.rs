@@ -157,6 +157,27 @@ pub(super) fn laughs(text: &str) -> bool {
     MARKS.iter().any(|m| text.contains(m)) || words(text).iter().any(|w| WORDS.contains(&w.2))
 }
 
+/// Where a simile about a thing starts: "making a noise like it's dying a slow painful death",
+/// "looks as if it's been through a war". What follows describes the product figuratively,
+/// not the customer's mood. Byte offsets in the normalised (lower-case) text.
+pub(super) fn thing_similes(text: &str) -> Vec<usize> {
+    const OPENERS: &[&str] = &[
+        "like it's ",
+        "like it is ",
+        "like its ",
+        "as if it's ",
+        "as if it is ",
+        "as though it's ",
+        "as though it is ",
+    ];
+    let mut out: Vec<usize> = OPENERS
+        .iter()
+        .flat_map(|o| text.match_indices(o).map(|(i, o)| i + o.len()))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 /// ASCII words of `text` with their byte spans.
 fn words(text: &str) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
@@ -247,6 +268,15 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    #[test]
+    fn similes_about_a_thing_are_found_after_their_opener() {
+        let t = "it's making a noise like it's dying a slow painful death";
+        let at = thing_similes(t);
+        assert_eq!(at.len(), 1);
+        assert!(t[at[0]..].starts_with("dying"));
+        assert!(thing_similes("i feel like i'm talking to a wall").is_empty());
     }
 
     #[test]

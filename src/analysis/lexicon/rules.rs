@@ -1,7 +1,9 @@
 //! The grading rules: phrase pass, token pass with degree/negation windows, contrast,
 //! sarcasm, intent and surface markers, then score → level and probability.
 
-use super::complaint_target::{about_another_shop, complaint_target, ComplaintTarget};
+use super::complaint_target::{
+    self, about_another_shop, asks_about_consequences, complaint_target, ComplaintTarget,
+};
 use super::english_cues;
 use super::{
     ClauseReading, Entry, Kind, LexiconReading, Tables, CALIBRATION_INTERCEPT, CALIBRATION_SLOPE,
@@ -133,7 +135,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     for h in hits.iter_mut() {
         h.clause = clause_of(h.pos);
     }
-    let contrast = token_pass(t, &text, &covered, &mut hits, &clause_of);
+    let (contrast, word_runs) = token_pass(t, &text, &covered, &mut hits, &clause_of);
     if contrast.is_none() {
         lone_praise_as_sarcasm(&text, &breaks, &mut hits);
     }
@@ -189,6 +191,22 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
             h.note = format!("{}（玩笑语气，×{LAUGHING_WORD}）", h.note);
         }
     }
+    // English words inside a simile about a thing ("a noise like it's dying a slow painful
+    // death") describe the product figuratively: a little weight and no level, as laughing.
+    for at in english_cues::thing_similes(&text) {
+        let clause = clause_of(at);
+        for h in hits.iter_mut().filter(|h| {
+            h.kind == Kind::Word
+                && h.weight > 0.0
+                && h.text.is_ascii()
+                && h.pos >= at
+                && h.clause == clause
+        }) {
+            h.weight *= LAUGHING_WORD;
+            h.level = Level::Calm;
+            h.note = format!("{}（比喻物品，×{LAUGHING_WORD}）", h.note);
+        }
+    }
     // Positive intent (表扬, 不会差评) defuses escalation words in the same message.
     let intent = hits.iter().any(|h| h.kind == Kind::Intent);
     if intent {
@@ -206,10 +224,25 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
             ComplaintTarget::AskingHowElsewhere => (0.1, Level::Calm, "询问如何投诉第三方，不计"),
             _ => (0.4, Level::Mild, "投诉对象是第三方，非对商家的威胁"),
         };
-        for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
+        // Only complaint and report words: a bad review, the police or a regulator named next
+        // to the courier is still aimed at the shop ("丢件不赔是吧 我去邮政局申诉 再不行就报警").
+        for h in hits
+            .iter_mut()
+            .filter(|h| h.kind == Kind::Escalation && complaint_target::is_complaint_word(&h.text))
+        {
             h.weight *= factor;
             h.level = h.level.min(cap);
             h.note = format!("{}（{why}）", h.note);
+        }
+    }
+    // Asking what a bad review or a chargeback leads to, or how the complaints process goes,
+    // is a question, not an announcement: the escalation word keeps a little weight and reads
+    // mild at most (saying one will do it keeps the threat, see `asks_about_consequences`).
+    if asks_about_consequences(&text, is_question) {
+        for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
+            h.weight *= 0.4;
+            h.level = h.level.min(Level::Mild);
+            h.note = format!("{}（询问后果或流程，非威胁）", h.note);
         }
     }
     // What went wrong with another shop's product is history told while asking about this
@@ -371,10 +404,22 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     if markers.bare_ping && markers.questions >= 2 {
         level = level.max(Level::Mild);
     }
-    if loud && !enthusiastic && level >= Level::Mild && level < Level::Threat {
+    // A word said three times (急急急) is that word said loudly, already counted, and a
+    // drawn-out 啊啊啊 or 哇哇哇 is as often delight or dismay as anger: they make a mild message
+    // louder, not angry ("啊啊啊那我要S 但是我已经拍了M了🙃 能改吗"). Punctuation, shouting and
+    // other runs do; so do the words ("啊啊啊气死我了" is angry by 气死我了).
+    let loud_beyond_words = markers.exclamations >= 3
+        || markers.questions >= 3
+        || markers.repeated_runs > word_runs + interjection_runs(&text);
+    if loud_beyond_words && !enthusiastic && level >= Level::Mild && level < Level::Threat {
         level = Level::Angry;
     } else if loud && level == Level::Calm && praise > -0.9 {
         level = Level::Mild;
+    }
+    // A gripe the customer waives in the same message ("快递盒子有点破 不影响 不用管", "有两颗烂的
+    // 不用赔 就跟你们说一声") is news, not a complaint, unless something in it reads angry.
+    if intent && level == Level::Mild && score <= 0.0 && !loud {
+        level = Level::Calm;
     }
     // A message whose praise outweighs a mild gripe reads calm (东西很好，就是物流有点慢 → 1,
     // but 很满意，包装有点旧，总体不错 → 0).
@@ -629,7 +674,18 @@ fn quoted_praise(
 
 /// Conditional markers that make a clause hypothetical (如果坏了怎么办, 不合适的话能退吗).
 const HYPOTHETICAL: &[&str] = &[
-    "如果", "要是", "万一", "假如", "假设", "若是", "的话", "我怕", "担心", "怕是",
+    "如果",
+    "要是",
+    "万一",
+    "假如",
+    "假设",
+    "若是",
+    "的话",
+    "我怕",
+    "担心",
+    "怕是",
+    // "这个会不会掉色": asking whether it will, not saying it did.
+    "会不会",
 ];
 /// Counterfactuals assert what they name (要不是你们发错了 = you did send the wrong one).
 const COUNTERFACTUAL: &[&str] = &["如果不是", "要不是", "若不是", "假如不是"];
@@ -693,7 +749,7 @@ fn token_pass(
     covered: &[(usize, usize)],
     hits: &mut Vec<Hit>,
     clause_of: &dyn Fn(usize) -> usize,
-) -> Option<(usize, f32, String)> {
+) -> (Option<(usize, f32, String)>, u32) {
     let raw = english_words(text, t.segmenter.cut(text));
     // jieba keeps 太差 / 不太好 whole; split a non-curated token into a curated degree or
     // negation prefix and a word so the rules see both parts.
@@ -711,6 +767,9 @@ fn token_pass(
         }
     }
     let mut contrast = None;
+    // Runs of one lexicon word said three or more times in a row (急急急).
+    let mut word_runs = 0;
+    let mut run = 1;
     let mut neg: Option<(usize, f32, &str)> = None; // (token index, softening, word)
     let mut deg: Option<(usize, f32, &str, bool)> = None; // (index, mult, word, after negation)
     for (i, &(word, start)) in tokens.iter().enumerate() {
@@ -759,6 +818,26 @@ fn token_pass(
                 deg = None;
             }
             _ => {
+                // A word said again straight after itself (急急急, 差差差) is one word said
+                // loudly: the run counts once here and once as a stretched run in the markers.
+                let repeats = |j: usize| {
+                    j > 0
+                        && tokens[j - 1].0 == tokens[j].0
+                        && tokens[j - 1].1 + tokens[j].0.len() == tokens[j].1
+                };
+                if repeats(i) {
+                    run += 1;
+                    // Two in a row is often a word of its own (便便, 棒棒): only a third
+                    // copy makes it a run.
+                    if run >= 3 || (i + 1 < tokens.len() && repeats(i + 1)) {
+                        if run == 3 {
+                            word_runs += 1;
+                        }
+                        continue;
+                    }
+                } else {
+                    run = 1;
+                }
                 let n = neg.filter(|&(j, _, _)| i - j <= WINDOW);
                 let d = deg.filter(|&(j, _, _, _)| i - j <= WINDOW);
                 hits.push(word_hit(e, word, start, clause_of(start), n, d));
@@ -767,7 +846,7 @@ fn token_pass(
             }
         }
     }
-    contrast
+    (contrast, word_runs)
 }
 
 /// 一般 grades a product ("质量一般", "感觉一般吧") only at the end of its clause or before a
@@ -946,6 +1025,50 @@ fn is_question(text: &str) -> bool {
         || text.starts_with("请问")
         || text.contains("想问")
         || POLITE_ENGLISH.iter().any(|p| text.starts_with(p))
+        || asks_a_not_a(trimmed)
+}
+
+/// Runs of three or more of one interjection (啊啊啊, 哇哇哇, 呜呜呜, 耶耶耶).
+fn interjection_runs(text: &str) -> u32 {
+    let mut runs = 0;
+    let mut prev = None;
+    let mut run = 0;
+    for c in text.chars() {
+        if Some(c) == prev {
+            run += 1;
+        } else {
+            run = 1;
+        }
+        if run == 3 && matches!(c, '啊' | '哇' | '呜' | '耶') {
+            runs += 1;
+        }
+        prev = Some(c);
+    }
+    runs
+}
+
+/// A Chinese A-not-A question in the last clause ("M会不会紧", "上楼要不要另外收费", "有没有运费险"),
+/// typed without a question mark as chats often are. Not 能不能 or 是不是: "能不能快点发货" and
+/// "你们是不是不想卖了" are demands and reproaches (rhetorical entries read them).
+fn asks_a_not_a(text: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "会不会",
+        "要不要",
+        "有没有",
+        "可不可以",
+        "用不用",
+        "需不需要",
+        "收不收",
+        "送不送",
+        "退不退",
+        "包不包",
+        "算不算",
+        "能否",
+    ];
+    let last = text
+        .rfind(|c: char| CLAUSE_BREAKS.contains(&c) && c != '?')
+        .map_or(text, |i| &text[i..]);
+    FORMS.iter().any(|f| last.contains(f))
 }
 
 /// Which characters may form a shouting run (啊啊啊, ！！！, sooo). Not: whitespace, an ellipsis
