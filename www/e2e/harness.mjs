@@ -47,9 +47,13 @@ export const CHROMIUM_ARGS = [
   // Measured in a trace of the demo console's load: ~200 ms of CPU (module parsing, V8 code
   // cache) on this 2-core machine in the very window where moodwatch downloads, compiles and
   // starts, which an agent's long-running browser does once at start-up, not per page load.
+  // Chromium 156.0.8078.129 (a Debian update after 156.0.8078.73) preloads the same page for
+  // its AI-mode popup too, behind a feature of its own (`WebUIOmniboxAimPopup`; Playwright's
+  // `AimEnabled` does not stop it): a trace of a cold load showed that renderer at 464 ms of
+  // CPU between navigation and moodwatch:ready, against 199 ms for the page's own.
   // Chromium keeps only the last --disable-features switch, so Playwright's own list
-  // (playwright-core 1.65.1, chromiumSwitches.ts) is repeated here with the one addition.
-  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup'].join(',')}`,
+  // (playwright-core 1.65.1, chromiumSwitches.ts) is repeated here with these additions.
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'].join(',')}`,
 ];
 
 /** What the moodwatch build must have produced before the overlay tests can run. */
