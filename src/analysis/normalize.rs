@@ -195,26 +195,62 @@ impl Normalizer {
                 }
             }
         }
-        let mut n = Normalizer {
+        let mut n = Normalizer::from_pairs(pairs);
+        let rows = n.variant_rows(variants)?;
+        n.add_variants(rows.iter().map(|(from, to)| (from.as_str(), to.as_str())));
+        Ok(n)
+    }
+
+    /// A normaliser with Traditional → Simplified pairs (in file order: a character listed
+    /// twice keeps its later pair) and no spelling variants yet.
+    pub(crate) fn from_pairs(pairs: Vec<(char, char)>) -> Self {
+        Normalizer {
             t2s: SimplifiedMap::new(pairs),
             variants: HashMap::default(),
-        };
+        }
+    }
+
+    /// The `variant<TAB>canonical` rows of `variants.tsv`, both columns folded by this
+    /// normaliser's pairs, in file order.
+    pub(crate) fn variant_rows(
+        &self,
+        variants: &[u8],
+    ) -> Result<Vec<(String, String)>, AnalysisError> {
+        let mut out = Vec::new();
         for (line, cols) in tsv_rows::<2>("variants.tsv", variants)? {
-            let from: Vec<char> = n.fold(cols[0]).chars().collect();
-            let Some(&first) = from.first() else {
+            let from = self.fold(cols[0]);
+            if from.is_empty() {
                 return Err(AnalysisError::Lexicon {
                     file: "variants.tsv".into(),
                     line,
                     message: "empty variant".into(),
                 });
-            };
-            let to = n.fold(cols[1]);
-            n.variants.entry(first).or_default().push((from, to));
+            }
+            out.push((from, self.fold(cols[1])));
         }
-        for list in n.variants.values_mut() {
+        Ok(out)
+    }
+
+    /// Adds folded `(variant, canonical)` rows in file order; an empty variant is skipped
+    /// (`variant_rows` reports it).
+    pub(crate) fn add_variants<'r>(&mut self, rows: impl IntoIterator<Item = (&'r str, &'r str)>) {
+        for (from, to) in rows {
+            let from: Vec<char> = from.chars().collect();
+            if let Some(&first) = from.first() {
+                self.variants
+                    .entry(first)
+                    .or_default()
+                    .push((from, to.to_string()));
+            }
+        }
+        for list in self.variants.values_mut() {
             list.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
         }
-        Ok(n)
+    }
+
+    /// The Traditional → Simplified pairs, sorted, one per character.
+    pub(crate) fn t2s_pairs(&self) -> &[(char, char)] {
+        &self.t2s.pairs
     }
 
     /// Character folding and Traditional → Simplified only (no variant rewriting).

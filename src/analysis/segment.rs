@@ -64,6 +64,23 @@ impl Segmenter {
                 line: 0,
                 message: format!("expected `word freq` lines: {e}"),
             })?;
+        Ok(Self::with_extra(jieba, extra))
+    }
+
+    /// The same dictionary as [`Segmenter::from_dict_bytes`], given as `count` `(word, freq)`
+    /// pairs in file order (the compiled lexicon stores them so, see `lexicon::compiled`).
+    pub(crate) fn from_words<'d, 'w>(
+        words: impl IntoIterator<Item = (&'d str, usize)>,
+        count: usize,
+        extra: impl IntoIterator<Item = &'w str>,
+    ) -> Self {
+        let mut jieba = Jieba::empty();
+        jieba.load_words(words, count);
+        Self::with_extra(jieba, extra)
+    }
+
+    /// Adds the lexicon's words the dictionary lacks.
+    fn with_extra<'w>(mut jieba: Jieba, extra: impl IntoIterator<Item = &'w str>) -> Self {
         for w in extra {
             // English words need no dictionary entry: the lexicon rejoins ASCII runs itself.
             if w.chars().count() > 1
@@ -74,9 +91,9 @@ impl Segmenter {
                 jieba.add_word(w, Some(LEXICON_WORD_FREQ), None);
             }
         }
-        Ok(Segmenter {
+        Segmenter {
             jieba: Arc::new(jieba),
-        })
+        }
     }
 
     /// Segments `text` without the HMM (no model ships; unknown runs fall back to characters).

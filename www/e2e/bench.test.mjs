@@ -37,12 +37,17 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   };
 
   // Cold start: from the moment the browser starts fetching moodwatch.js to `moodwatch:ready`
-  // (no HTTP cache: serve.mjs sends no-store). Three fresh page loads; the first is reported
-  // as cold, the median of all three as typical. Each page is closed once measured: left
-  // open, its idle-time warm-up (src/web/warmup.rs, ~400 ms of main-thread work) ran while
-  // the next page loaded, and was counted in that page's start.
+  // (no HTTP cache: serve.mjs sends no-store, so every load fetches and compiles the module
+  // afresh). Ten fresh page loads: the first, the browser's first page, is reported as is;
+  // the typical figure is the median of the nine after it. (Until session 10 the typical
+  // figure was the median of the first three, printed as `..._median3` still: with the
+  // browser's first page among them it read near the slower of two loads, and on this VM
+  // one build measured 134 and 163 ms a few minutes apart.) Each page is closed once
+  // measured: left open, its idle-time warm-up (src/web/warmup.rs, ~400 ms of main-thread
+  // work) ran while the next page loaded, and was counted in that page's start.
+  const LOADS = 10;
   const starts = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < LOADS; i++) {
     const p = await context.newPage();
     // Cross-origin isolated (COOP + COEP from serve.mjs): performance.now() then has 5 µs
     // resolution instead of 100 µs, which the per-phase spans below need. Nothing is
@@ -77,24 +82,29 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
     );
     await p.close();
   }
-  const median = (k) => percentile(starts.map((s) => s[k]).filter((v) => v !== null), 50);
+  const typical = starts.slice(1);
+  const median = (k) => percentile(typical.map((s) => s[k]).filter((v) => v !== null), 50);
   emit('cold_start_script_to_ready', starts[0].scriptToReady, 'ms');
-  emit('cold_start_script_to_ready_median3', median('scriptToReady'), 'ms');
+  emit('cold_start_script_to_ready_median3', percentile(starts.slice(0, 3).map((s) => s.scriptToReady).filter((v) => v !== null), 50), 'ms');
+  emit('cold_start_script_to_ready_typical', median('scriptToReady'), 'ms');
+  emit('cold_start_script_to_ready_typical_p25', percentile(typical.map((s) => s.scriptToReady).filter((v) => v !== null), 25), 'ms');
+  emit('cold_start_script_to_ready_typical_p75', percentile(typical.map((s) => s.scriptToReady).filter((v) => v !== null), 75), 'ms');
+  emit('navigation_to_ready_typical', median('navToReady'), 'ms');
   emit('navigation_to_ready', starts[0].navToReady, 'ms');
   emit('domcontentloaded_to_ready', starts[0].domContentLoadedToReady, 'ms');
   if (starts[0].wasmBytes) emit('wasm_bytes_fetched', starts[0].wasmBytes, 'bytes');
   if (starts[0].wasmFetch !== null) emit('wasm_fetch', starts[0].wasmFetch, 'ms');
-  // Where the cold start goes (medians of the three loads): waiting for the script to run,
+  // Where the cold start goes (medians of the typical loads): waiting for the script to run,
   // then from the script running to the wasm compiled, the module instantiated, and ready
   // (the analyzer's data loaded and the widget attached).
-  const medianOf = (f) => percentile(starts.map(f).filter((v) => v !== null && v !== undefined), 50);
-  emit('cold_start_script_fetch_to_run_median3', medianOf((s) => s.scriptQueued), 'ms');
+  const medianOf = (f) => percentile(typical.map(f).filter((v) => v !== null && v !== undefined), 50);
+  emit('cold_start_script_fetch_to_run_typical', medianOf((s) => s.scriptQueued), 'ms');
   for (const n of ['compiled', 'instantiated', 'ready']) {
-    emit(`cold_start_run_to_${n}_median3`, medianOf((s) => s.phases[n]), 'ms');
+    emit(`cold_start_run_to_${n}_typical`, medianOf((s) => s.phases[n]), 'ms');
   }
   // Until the deferred model is planned (ready + the first idle period + planning): from
   // then on every message is read by lexicon and model without a wait.
-  emit('cold_start_script_to_model_planned_median3', medianOf((s) => (s.phases.model === null ? null : s.phases.model + s.scriptQueued)), 'ms');
+  emit('cold_start_script_to_model_planned_typical', medianOf((s) => (s.phases.model === null ? null : s.phases.model + s.scriptQueued)), 'ms');
 
   // The messages are measured in a browser of their own, on a module nothing has run yet (as
   // in an agent's console): pages of one site in one browser can share the code V8 compiled
@@ -236,7 +246,7 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
     emit('analyzer_load', load.analyzerMs, 'ms');
     emit('analyzer_load_lexicon', load.lexiconMs, 'ms');
     emit('analyzer_load_model', load.modelMs, 'ms');
-    emit('analyzer_load_lexicon_median3', medianOf((s) => s.load?.lexiconMs), 'ms');
+    emit('analyzer_load_lexicon_typical', medianOf((s) => s.load?.lexiconMs), 'ms');
   }
   emit('messages_measured', latency.length, 'count');
   emit('messages_without_assessment', missed, 'count');
@@ -246,7 +256,8 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
         browser: ua,
         messages: MESSAGES,
         notes: {
-          cold_start_script_to_ready: 'moodwatch.js fetch start -> moodwatch:ready (Resource Timing, performance.now)',
+          cold_start_script_to_ready: 'moodwatch.js fetch start -> moodwatch:ready (Resource Timing, performance.now); the browser\'s first page',
+          cold_start_script_to_ready_typical: 'the same, median of the 9 fresh pages after the first (each closed once measured; no HTTP cache)',
           message_to_overlay: 'demoConsole.customerSays -> moodwatch:assessment -> next requestAnimationFrame',
           message_to_overlay_written: 'demoConsole.customerSays -> moodwatch:assessment (dispatched after the overlay is written)',
           overlay_in_same_frame: 'messages whose overlay update landed before the first animation frame after the insertion',
@@ -265,7 +276,7 @@ test('cold start, message-to-overlay latency, main-thread time per message', { n
   });
 
   assert(ownCpu.length === latency.length, `every measured message traced (${ownCpu.length} of ${latency.length})`);
-  for (const k of ['cold_start_script_to_ready', 'message_to_overlay_p50', 'message_to_overlay_p99', 'main_thread_per_message_p50', 'main_thread_per_message_p99', 'moodwatch_own_cpu_per_message_p99']) {
+  for (const k of ['cold_start_script_to_ready', 'cold_start_script_to_ready_typical', 'message_to_overlay_p50', 'message_to_overlay_p99', 'main_thread_per_message_p50', 'main_thread_per_message_p99', 'moodwatch_own_cpu_per_message_p99']) {
     assert(figures[k] && Number.isFinite(figures[k].value), `figure ${k} was measured (${JSON.stringify(figures[k])})`);
   }
 });

