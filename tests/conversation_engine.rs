@@ -526,3 +526,50 @@ fn a_terse_reply_after_an_empty_answer_is_not_settled() {
     );
     assert!(empty.waiting_ms > 0 || empty.waiting_since_ms.is_some());
 }
+
+/// A customer throwing the agent's stock phrase back after a reply that delivered nothing
+/// ("理解我的心情。行。" after "非常理解您的心情…") is sarcasm, read as angry whatever the grader
+/// said; the same words after a concrete answer, or quoting a fact back, are not.
+#[test]
+fn the_agents_stock_phrase_thrown_back_reads_angry() {
+    let config = Config::default();
+    let peak_after = |agent_text: &str, reply: &str| {
+        let mut c = Conversation::new("echo");
+        c.push_assessed_turn(
+            &config,
+            customer("车周二就该取，现在配件还没到？", 0),
+            Some(a(1)),
+            false,
+        )
+        .unwrap();
+        c.push_assessed_turn(&config, agent(agent_text, 60_000), None, false)
+            .unwrap();
+        c.push_assessed_turn(&config, customer(reply, 90_000), Some(a(0)), false)
+            .unwrap()
+            .snapshot
+            .peak_level
+    };
+    assert_eq!(
+        peak_after(
+            "非常理解您的心情，我们也在积极催促厂家",
+            "理解我的心情。行。"
+        ),
+        Level::Angry
+    );
+    assert_eq!(
+        peak_after("亲，请您耐心等待哦", "耐心等待？我已经等三天了"),
+        Level::Angry
+    );
+    // A concrete answer: quoting it back is checking it.
+    assert_eq!(
+        peak_after(
+            "非常理解您的心情，配件明天上午10点到店，下午就能取车",
+            "理解我的心情。行。"
+        ),
+        Level::Mild
+    );
+    assert_eq!(
+        peak_after("亲，退款会原路返回哦", "是原路返回到银行卡吗"),
+        Level::Mild
+    );
+}

@@ -61,6 +61,8 @@ pub struct Conversation {
     /// Whether the agent's latest reply delivered something (a time or number, an outright
     /// answer, compensation, a transfer); reset by the next customer message.
     last_agent_delivered: bool,
+    /// The agent's last reply, for a customer quoting it back.
+    last_agent_text: String,
     compensation_offered: bool,
     warning_level: WarningLevel,
     last_raised_at: [Option<u64>; 4],
@@ -121,6 +123,7 @@ impl Conversation {
             apologies_in_a_row: 0,
             complaint_open: false,
             last_agent_delivered: false,
+            last_agent_text: String::new(),
             compensation_offered: false,
             warning_level: WarningLevel::None,
             last_raised_at: [None; 4],
@@ -233,6 +236,15 @@ impl Conversation {
             && (self.complaint_open || self.recent.iter().any(|r| r.1 >= Level::Mild));
         if sullen {
             level = Level::Mild;
+        }
+        // Quoting the agent's empty reply back ("理解我的心情。行。") while the grievance is open
+        // is sarcasm: angry.
+        if level < Level::Angry
+            && !self.last_agent_delivered
+            && (self.complaint_open || self.recent.iter().any(|r| r.1 >= Level::Mild))
+            && text::echoes(msg, &self.last_agent_text)
+        {
+            level = Level::Angry;
         }
         let beat = self.rhythm.on_customer(
             config,
@@ -354,6 +366,8 @@ impl Conversation {
         }
         self.last_agent_delivered =
             acts.concrete || acts.compensation || acts.transfer || text::is_direct_answer(msg);
+        self.last_agent_text.clear();
+        self.last_agent_text.push_str(msg);
         self.soothing = self.soothing.min(2.5);
         self.apologies_in_a_row = if acts.apology && !acts.concrete && !acts.compensation {
             self.apologies_in_a_row + 1

@@ -518,6 +518,55 @@ const TERSE: &[&str] = &[
 ];
 
 /// True when the whole message is a terse acknowledgement (see [`TERSE`]).
+/// Stock phrases of agents' replies that deliver nothing, in the second person where they
+/// have one (a customer's 我 is read as 您 when matching).
+const PLATITUDES: &[&str] = &[
+    "耐心等待",
+    "理解您的心情",
+    "理解您的感受",
+    "积极处理",
+    "积极催促",
+    "加急处理",
+    "正在处理",
+    "尽快处理",
+    "第一时间",
+    "正常现象",
+    "以实物为准",
+    "一定色差",
+    "光线问题",
+    "请您理解",
+    "按订单发货",
+    "working on it",
+    "looking into it",
+    "bear with us",
+    "your patience",
+    "your frustration",
+    "as soon as possible",
+    "inconvenience",
+];
+
+/// Whether a short customer message throws one of the agent's stock phrases back at them
+/// ("理解我的心情。行。" after "非常理解您的心情，我们也在积极催促厂家"; "耐心等待？我已经等三天了";
+/// "working on it. sure."). After a reply that delivered nothing, that is sarcasm.
+pub fn echoes(customer: &str, agent: &str) -> bool {
+    if customer.chars().filter(|c| !c.is_whitespace()).count() > 24 {
+        return false;
+    }
+    let mine: String = customer
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == '我' { '您' } else { c })
+        .collect();
+    let theirs: String = agent
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == '你' { '您' } else { c })
+        .collect();
+    PLATITUDES
+        .iter()
+        .any(|p| mine.contains(p) && theirs.contains(p))
+}
+
 pub fn is_terse_reply(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     let t = t.trim_end_matches(['.', '!', '。', '！', '~', '～']);
@@ -912,6 +961,36 @@ mod tests {
         assert!(containment(&d, &c) >= 0.6, "{}", containment(&d, &c));
         // Chinese keeps character pairs.
         assert!(!q("什么时候发货").is_empty());
+    }
+
+    #[test]
+    fn quoting_the_agent_back() {
+        let agent = "非常理解您的心情，我们也在积极催促厂家";
+        assert!(echoes("理解我的心情。行。", agent));
+        assert!(echoes("积极处理中？？", "亲，已经在积极处理中了哦"));
+        assert!(echoes(
+            "耐心等待？我已经等三天了",
+            "亲亲您好，请您耐心等待哦~"
+        ));
+        assert!(echoes(
+            "\"working on it\". sure.",
+            "We're working on it and will update you."
+        ));
+        // Quoting a fact back to check it is not sarcasm.
+        assert!(!echoes(
+            "是原路返回到银行卡吗",
+            "亲爱的客户，退款会原路返回哦"
+        ));
+        assert!(!echoes("好的谢谢", "亲，已经在积极处理中了哦"));
+        assert!(!echoes("那我再等等", agent));
+        assert!(!echoes(
+            "ok thanks",
+            "We're working on it and will update you."
+        ));
+        assert!(!echoes(
+            "这是一条很长很长的消息，里面说了很多事情，也引用了积极催促厂家这几个字，但不是短回复",
+            agent
+        ));
     }
 
     #[test]
