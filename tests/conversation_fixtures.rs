@@ -94,6 +94,7 @@ const BLIND_R11: &str = "blind_r11.jsonl";
 /// Session 7's blind round (see [`blind_round_12_with_the_real_grader`]).
 const BLIND_R12: &str = "blind_r12.jsonl";
 const BLIND_R13: &str = "blind_r13.jsonl";
+const BLIND_R14: &str = "blind_r14.jsonl";
 
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
@@ -106,7 +107,7 @@ fn fixtures() -> Vec<Fixture> {
             p.file_name().is_some_and(|n| {
                 ![
                     HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
-                    BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12, BLIND_R13,
+                    BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12, BLIND_R13, BLIND_R14,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
@@ -693,4 +694,12 @@ fn verdicts_survive_a_grader_that_is_wrong_one_time_in_ten() {
         esc_missed * 10 <= esc_runs,
         "{esc_missed}/{esc_runs} escalations missed"
     );
+}
+
+/// 16 long transcripts written blind in session 10 (bots handing over to humans, system
+/// lines, transfers between agents, several issues in one chat, comebacks hours or days
+/// later; 8 Chinese, 8 English). First run: 12 of 16; all 16 now.
+#[test]
+fn blind_round_14_with_the_real_grader() {
+    blind_round(BLIND_R14, 16, &[], &[]);
 }

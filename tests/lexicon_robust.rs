@@ -457,6 +457,36 @@ fn round_13_questions_hearsay_and_waived_gripes_stay_calm() {
     );
 }
 
+/// Round 14 (session 10): a bare request for a human is routine in a console a bot answers
+/// first (loudness still reads), other people's reviews are hearsay, and "就这样" is not the
+/// sneer "就这？", so it no longer hides what follows it ("你们就这样做生意的？").
+#[test]
+fn round_14_bot_handovers_and_hearsay() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Calm,
+        &[
+            "帮我转人工吧",
+            "representative please",
+            "就这样吧 谢谢",
+            "评论区有人说会起球 是真的吗",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("转人工！！！", Level::Mild),
+            ("就这？", Level::Mild),
+            ("你们就这样做生意的？", Level::Angry),
+            ("订单号前面发过了！！你们客服都不看记录的吗", Level::Angry),
+            ("stop asking me for my account number", Level::Angry),
+            ("read the chat, it's all there", Level::Angry),
+        ],
+    );
+}
+
 /// Every text reads at most `most`.
 fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
     for text in texts {

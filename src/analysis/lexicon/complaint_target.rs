@@ -31,6 +31,8 @@ const THIRD_PARTIES: &[&str] = &[
     // Someone named with "the"/"那个" rather than "you": the warden, the installer, that driver.
     "complaint about the",
     "complain about the",
+    "complaint about a ",
+    "complain about a ",
     "complaint against the",
     "投诉那个",
     "投诉一下那个",
@@ -138,6 +140,8 @@ const CONSEQUENCE: &[&str] = &[
     "complaint process",
     "complaints procedure",
     "complaint procedure",
+    "the process",
+    "同一个入口",
     "what happens if",
     "what happens when",
 ];
