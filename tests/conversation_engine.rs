@@ -573,3 +573,38 @@ fn the_agents_stock_phrase_thrown_back_reads_angry() {
         Level::Mild
     );
 }
+
+/// The same sentence sent again once the customer has written since is flagged (`sameAnswer`),
+/// also on a draft; a reply that only shares a greeting is not.
+#[test]
+fn the_same_answer_to_a_new_message_is_flagged() {
+    let mut m = monitor();
+    let said = "Please allow 24-48 hours as parcels are sometimes marked delivered early.";
+    m.push_turn(
+        "s",
+        customer("My parcel says delivered but it is not here.", 0),
+    )
+    .unwrap();
+    m.push_turn(
+        "s",
+        agent(&format!("Thanks for contacting us! {said}"), 60_000),
+    )
+    .unwrap();
+    m.push_turn(
+        "s",
+        customer("Can you see where the driver left it?", 120_000),
+    )
+    .unwrap();
+    let draft = m.check_draft("s", &format!("We understand your concern. {said}"), 130_000);
+    assert!(
+        draft.flags.iter().any(|f| f.dimension == "sameAnswer"),
+        "{:?}",
+        draft.flags
+    );
+    let fresh = m.check_draft(
+        "s",
+        "Thanks for contacting us! The driver's photo shows your porch.",
+        130_000,
+    );
+    assert!(!fresh.flags.iter().any(|f| f.dimension == "sameAnswer"));
+}

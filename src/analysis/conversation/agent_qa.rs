@@ -29,6 +29,7 @@
 //! | 21 | `apologyLoop` | third apology in a row with no concrete action | 0.5 |
 //! | 22 | `sensitiveInfo` | asks for an ID card, bank card, password or verification code | 0.9 |
 //! | 23 | `offPlatform` | moves the customer off the platform (加微信, QQ, 私下 …), against platform rules | 0.9 |
+//! | 24 | `sameAnswer` | repeats a sentence of an earlier reply (16+ characters) after the customer has written again | 0.5 |
 //!
 //! Dimensions listed in `agentQa.disabled` are skipped.
 
@@ -40,7 +41,7 @@ use super::types::{AgentCheck, AgentFlag};
 pub const WARN_SCORE: f32 = 0.5;
 
 /// Every dimension id, in the order of the table above.
-pub const DIMENSIONS: [&str; 23] = [
+pub const DIMENSIONS: [&str; 24] = [
     "coldness",
     "cannedRepeat",
     "negativeWords",
@@ -64,6 +65,7 @@ pub const DIMENSIONS: [&str; 23] = [
     "apologyLoop",
     "sensitiveInfo",
     "offPlatform",
+    "sameAnswer",
 ];
 
 const NEGATIVE: &[&str] = &[
@@ -250,6 +252,9 @@ pub struct QaContext {
     pub slow_response_ms: u64,
     /// Times this exact reply was sent before.
     pub sent_before: u32,
+    /// A sentence of the text that an earlier reply already said, with the customer having
+    /// written since (see `Conversation::said_before`).
+    pub said_before: Option<String>,
     /// Apologies in a row without a concrete action, before this text.
     pub apologies_in_a_row: u32,
     /// The grader reads the text itself as angry or worse.
@@ -303,6 +308,17 @@ pub fn check(msg: &str, ctx: &QaContext, cfg: &AgentQaConfig) -> AgentCheck {
             (0.6 + 0.1 * (n - cfg.canned_limit - 1) as f32).min(0.9),
             format!("同一句话已是第 {n} 次发送"),
         );
+    }
+    // A sentence already sent, sent again to a customer who has written since: the reply
+    // answers the earlier message, not this one ("Please allow 24-48 hours …" twice).
+    if ctx.sent_before < cfg.canned_limit {
+        if let Some(sentence) = &ctx.said_before {
+            flag(
+                "sameAnswer",
+                0.5,
+                format!("这句话之前已经回复过：“{}”", text::clip(sentence, 30)),
+            );
+        }
     }
     let negatives = count_any(msg, NEGATIVE) as u32;
     if negatives > cfg.negative_word_limit {
@@ -524,6 +540,14 @@ mod tests {
             ),
             ("请提供一下身份证号", c.clone(), "sensitiveInfo"),
             ("加我微信私聊", c.clone(), "offPlatform"),
+            (
+                "仓库签收后1-3个工作日内审核退款",
+                QaContext {
+                    said_before: Some("仓库签收后1-3个工作日内审核退款".into()),
+                    ..c.clone()
+                },
+                "sameAnswer",
+            ),
         ];
         let mut covered = std::collections::HashSet::new();
         for (msg, ctx, want) in cases {

@@ -31,6 +31,8 @@ const ACC_DECAY: f32 = 0.6;
 const RESOLVED_AGE: f32 = 0.5;
 /// Distinct agent replies remembered for the canned-reply count.
 const CANNED_MEMORY: usize = 32;
+/// Agent sentences remembered for the `sameAnswer` check.
+const AGENT_SENTENCES: usize = 64;
 /// Promises remembered for the routing summary.
 const PROMISES: usize = 4;
 /// Raise times remembered for the alert budget.
@@ -56,6 +58,10 @@ pub struct Conversation {
     agent_pressure: f32,
     agent_flags: Vec<AgentFlag>,
     canned: VecDeque<(u64, u32)>,
+    /// Hashes of the agent's recent sentences, with the customer turns seen when each was sent.
+    agent_sentences: VecDeque<(u64, u32)>,
+    /// Customer turns so far.
+    customer_turns: u32,
     apologies_in_a_row: u32,
     complaint_open: bool,
     /// Whether the agent's latest reply delivered something (a time or number, an outright
@@ -120,6 +126,8 @@ impl Conversation {
             agent_pressure: 0.0,
             agent_flags: Vec::new(),
             canned: VecDeque::new(),
+            agent_sentences: VecDeque::new(),
+            customer_turns: 0,
             apologies_in_a_row: 0,
             complaint_open: false,
             last_agent_delivered: false,
@@ -225,6 +233,7 @@ impl Conversation {
         events: &mut Vec<Event>,
     ) {
         let now = self.last_ts.unwrap_or(0);
+        self.customer_turns = self.customer_turns.saturating_add(1);
         let mut level = risk::engine_level(a);
         // "ok." / "fine." / "哦" after a reply that delivered nothing (no time, number,
         // compensation or transfer) while the customer's grievance is open: going quiet is
@@ -375,6 +384,13 @@ impl Conversation {
             0
         };
         self.agent_pressure = (0.5 * self.agent_pressure + agent_qa::severity(&check)).min(2.0);
+        for sentence in text::sentences(msg) {
+            if self.agent_sentences.len() == AGENT_SENTENCES {
+                self.agent_sentences.pop_front();
+            }
+            self.agent_sentences
+                .push_back((text::hash(&sentence), self.customer_turns));
+        }
         let h = text::hash(&text::normalize(msg));
         if let Some(pos) = self.canned.iter().position(|(k, _)| *k == h) {
             if let Some(mut e) = self.canned.remove(pos) {
@@ -432,6 +448,17 @@ impl Conversation {
         self.check_with(config, text, now_ms, reads_angry)
     }
 
+    /// The first sentence of `msg` (16+ characters, normalised) that an earlier agent reply
+    /// already said, when the customer has written since that reply.
+    fn said_before(&self, msg: &str) -> Option<String> {
+        text::sentences(msg).into_iter().find(|s| {
+            let h = text::hash(s);
+            self.agent_sentences
+                .iter()
+                .any(|&(k, customers)| k == h && customers < self.customer_turns)
+        })
+    }
+
     fn check_with(&self, config: &Config, msg: &str, now: u64, reads_angry: bool) -> AgentCheck {
         let h = text::hash(&text::normalize(msg));
         // The last two customer messages: an old outburst already answered is not "upset now".
@@ -453,6 +480,7 @@ impl Conversation {
             wait_ms: self.rhythm.wait_ms(now),
             slow_response_ms: config.clocks.slow_response_ms,
             sent_before: self.canned.iter().find(|(k, _)| *k == h).map_or(0, |e| e.1),
+            said_before: self.said_before(msg),
             apologies_in_a_row: self.apologies_in_a_row,
             reads_angry: reads_angry && text::find_any(msg, text::APOLOGY).is_none(),
         };

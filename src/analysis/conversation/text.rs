@@ -518,6 +518,28 @@ const TERSE: &[&str] = &[
 ];
 
 /// True when the whole message is a terse acknowledgement (see [`TERSE`]).
+/// The sentences of a reply worth comparing with earlier replies: split at sentence ends and
+/// [`normalize`]d; not greetings, thanks or apologies (saying those twice is manners), and long
+/// enough to say something: 12 characters of Chinese, 24 letters and digits otherwise.
+pub fn sentences(text: &str) -> Vec<String> {
+    const FORMULAS: &[&str] = &["thank", "hello", "感谢", "谢谢", "您好", "你好"];
+    text.split(['。', '！', '？', '!', '?', '\n', '；', ';'])
+        .flat_map(|s| s.split(". "))
+        .filter(|s| {
+            let lower = s.to_lowercase();
+            find_any(&lower, APOLOGY).is_none() && !FORMULAS.iter().any(|f| lower.contains(f))
+        })
+        .map(normalize)
+        .filter(|s| {
+            let han = s
+                .chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count();
+            han >= 12 || (han == 0 && s.chars().count() >= 24)
+        })
+        .collect()
+}
+
 /// Stock phrases of agents' replies that deliver nothing, in the second person where they
 /// have one (a customer's 我 is read as 您 when matching).
 const PLATITUDES: &[&str] = &[
