@@ -374,7 +374,8 @@ impl Conversation {
             self.soothing += 0.3;
         }
         self.last_agent_delivered =
-            acts.concrete || acts.compensation || acts.transfer || text::is_direct_answer(msg);
+            (acts.concrete || acts.compensation || acts.transfer || text::is_direct_answer(msg))
+                && !text::refuses(msg);
         self.last_agent_text.clear();
         self.last_agent_text.push_str(msg);
         self.soothing = self.soothing.min(2.5);

@@ -518,6 +518,28 @@ const TERSE: &[&str] = &[
 ];
 
 /// True when the whole message is a terse acknowledgement (see [`TERSE`]).
+/// Refusals: a reply that says no has not delivered what was asked, whatever else it offers
+/// ("compensation can only be requested once the fault is resolved, you can apply via …").
+const REFUSALS: &[&str] = &[
+    "unfortunately",
+    "unable to",
+    "cannot",
+    "can't",
+    "not able to",
+    "not possible",
+    "can only be",
+    "无法",
+    "不支持",
+    "没办法",
+    "做不到",
+    "不可以",
+];
+
+/// Whether an agent reply refuses (see [`REFUSALS`]).
+pub fn refuses(text: &str) -> bool {
+    find_any(&text.to_lowercase(), REFUSALS).is_some()
+}
+
 /// The sentences of a reply worth comparing with earlier replies: split at sentence ends and
 /// [`normalize`]d; not greetings, thanks or apologies (saying those twice is manners), and long
 /// enough to say something: 12 characters of Chinese, 24 letters and digits otherwise.
