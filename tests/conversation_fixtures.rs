@@ -575,7 +575,8 @@ fn blind_round_10_with_the_real_grader() {
 /// minute, I need my glasses" started a wait; the sofa slow burn's polite anger ("let me sit
 /// here waiting", "lost a day's pay", "I'll be sharing my experience") read calm. Open: the
 /// formal insurance thread (a slow agent, then "dispute" quoted from the letter) reaches level
-/// 3, and the card dispute is caught two turns late.
+/// 3. The card dispute, caught two turns late until session 10, is caught in time since a
+/// refusing reply no longer counts as delivered and "repeating the same thing" reads angry.
 #[test]
 fn blind_round_11_with_the_real_grader() {
     blind_round(BLIND_R11, 16, &[], &["r11-en-insurance-denial-letter"]);
