@@ -218,7 +218,14 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     }
     // A complaint about the courier or the rider is a grievance, not a threat to the shop;
     // asking how to file one is a question (see `complaint_target`).
-    let target = complaint_target(&text);
+    // Whom, and whether asking: read only when there is an escalation word to weigh (every
+    // message passes here; most have none).
+    let escalation = hits.iter().any(|h| h.kind == Kind::Escalation);
+    let target = if escalation {
+        complaint_target(&text)
+    } else {
+        ComplaintTarget::Shop
+    };
     if target != ComplaintTarget::Shop {
         let (factor, cap, why) = match target {
             ComplaintTarget::AskingHowElsewhere => (0.1, Level::Calm, "询问如何投诉第三方，不计"),
@@ -238,7 +245,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     // Asking what a bad review or a chargeback leads to, or how the complaints process goes,
     // is a question, not an announcement: the escalation word keeps a little weight and reads
     // mild at most (saying one will do it keeps the threat, see `asks_about_consequences`).
-    if asks_about_consequences(&text, is_question) {
+    if escalation && asks_about_consequences(&text, is_question) {
         for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
             h.weight *= 0.4;
             h.level = h.level.min(Level::Mild);
@@ -247,7 +254,11 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     }
     // What went wrong with another shop's product is history told while asking about this
     // one: half weight, mild at most.
-    if about_another_shop(&text) {
+    if hits
+        .iter()
+        .any(|h| matches!(h.kind, Kind::Word | Kind::Phrase) && h.weight > 0.0)
+        && about_another_shop(&text)
+    {
         for h in hits
             .iter_mut()
             .filter(|h| matches!(h.kind, Kind::Word | Kind::Phrase) && h.weight > 0.0)
