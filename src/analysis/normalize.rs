@@ -90,6 +90,26 @@ pub(crate) fn tsv_rows<'a, const N: usize>(
     Ok(rows)
 }
 
+/// Runs of one character repeated three or more times whose character `counts`
+/// (啊啊啊, ？？？, !!!).
+pub(crate) fn runs_of_three(text: &str, counts: impl Fn(char) -> bool) -> u32 {
+    let mut runs = 0;
+    let mut prev = None;
+    let mut len = 0;
+    for c in text.chars() {
+        if Some(c) == prev {
+            len += 1;
+            if len == 3 && counts(c) {
+                runs += 1;
+            }
+        } else {
+            prev = Some(c);
+            len = 1;
+        }
+    }
+    runs
+}
+
 /// Whether a data file line is blank or a `#` comment. Looks at the first byte before
 /// trimming: nearly every line starts with a character that settles it.
 fn is_blank_or_comment(line: &str) -> bool {

@@ -749,21 +749,7 @@ pub fn longest_digit_run(text: &str) -> usize {
 
 /// Runs of the same character three or more times (啊啊啊, ？？？, !!!).
 pub fn repeated_runs(text: &str) -> u32 {
-    let mut runs = 0;
-    let mut prev = None;
-    let mut len = 0;
-    for c in text.chars() {
-        if Some(c) == prev {
-            len += 1;
-            if len == 3 {
-                runs += 1;
-            }
-        } else {
-            prev = Some(c);
-            len = 1;
-        }
-    }
-    runs
+    crate::analysis::normalize::runs_of_three(text, |_| true)
 }
 
 /// Character bigrams of the meaningful characters of `text` (CJK, letters, digits), as

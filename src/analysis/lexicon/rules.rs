@@ -1041,21 +1041,7 @@ fn is_question(text: &str) -> bool {
 
 /// Runs of three or more of one interjection (啊啊啊, 哇哇哇, 呜呜呜, 耶耶耶).
 fn interjection_runs(text: &str) -> u32 {
-    let mut runs = 0;
-    let mut prev = None;
-    let mut run = 0;
-    for c in text.chars() {
-        if Some(c) == prev {
-            run += 1;
-        } else {
-            run = 1;
-        }
-        if run == 3 && matches!(c, '啊' | '哇' | '呜' | '耶') {
-            runs += 1;
-        }
-        prev = Some(c);
-    }
-    runs
+    crate::analysis::normalize::runs_of_three(text, |c| matches!(c, '啊' | '哇' | '呜' | '耶'))
 }
 
 /// A Chinese A-not-A question in the last clause ("M会不会紧", "上楼要不要另外收费", "有没有运费险"),
