@@ -95,6 +95,7 @@ const BLIND_R11: &str = "blind_r11.jsonl";
 const BLIND_R12: &str = "blind_r12.jsonl";
 const BLIND_R13: &str = "blind_r13.jsonl";
 const BLIND_R14: &str = "blind_r14.jsonl";
+const BLIND_R15: &str = "blind_r15.jsonl";
 
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
@@ -107,7 +108,7 @@ fn fixtures() -> Vec<Fixture> {
             p.file_name().is_some_and(|n| {
                 ![
                     HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
-                    BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12, BLIND_R13, BLIND_R14,
+                    BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12, BLIND_R13, BLIND_R14, BLIND_R15,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
@@ -695,4 +696,21 @@ fn verdicts_survive_a_grader_that_is_wrong_one_time_in_ten() {
 #[test]
 fn blind_round_14_with_the_real_grader() {
     blind_round(BLIND_R14, 16, &[], &[]);
+}
+
+/// 16 conversations written blind in session 10 (takeaway, a guesthouse, 1688 wholesale, a
+/// grandmother's photo frame, a closing gym, a formal course-refund claim, movers, a livestream
+/// return; Singapore, Indian, Nigerian, Irish, Australian, South African and British English).
+/// First run: 10 of 16; 14 now. Open: sorrow read as anger (a customer "心里特别难受" about a
+/// cracked memorial frame, not blaming the shop, reaches level 2), and the resale tickets reach
+/// level 2 two turns after the writer's team lead ("that makes zero sense" with the show
+/// starting).
+#[test]
+fn blind_round_15_with_the_real_grader() {
+    blind_round(
+        BLIND_R15,
+        16,
+        &[],
+        &["r15-zh-grandma-photo-frame", "r15-en-us-resale-tickets"],
+    );
 }

@@ -487,6 +487,38 @@ fn round_14_bot_handovers_and_hearsay() {
     );
 }
 
+/// Round 15 (session 10): anger the customer says is not at the shop reads mild at most;
+/// reluctance ("I hate leaving him") and waived gripes are not complaints; understatement
+/// and blunt churn threats read.
+#[test]
+fn round_15_whom_the_anger_is_at_and_understatement() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "小区物业太离谱了 外卖都不让进 不怪你们",
+            "the courier was an absolute disgrace, not your fault though",
+            "I hate leaving him with strangers, he's 14",
+            "the cleaner didn't come today, not a huge deal, can we rebook?",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("This is really not on.", Level::Angry),
+            ("you're wasting my time", Level::Angry),
+            (
+                "I'm cancelling everything and taking my business elsewhere",
+                Level::Threat,
+            ),
+            ("送来全凉了 这是人吃的吗", Level::Angry),
+            ("什么叫概不退款 霸王条款吧", Level::Angry),
+        ],
+    );
+}
+
 /// Every text reads at most `most`.
 fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
     for text in texts {

@@ -353,7 +353,8 @@ pub fn is_question(text: &str) -> bool {
     find_any(&rest, QUESTION_CUES).is_some()
 }
 
-/// 可以 said as agreement, not as "may I": a question cue only outside these.
+/// 可以 said as agreement, not as "may I", and 麻烦 said as thanks, not as "would you": a
+/// question cue only outside these.
 const AGREEMENT: &[&str] = &[
     "那可以",
     "可以的",
@@ -361,6 +362,10 @@ const AGREEMENT: &[&str] = &[
     "那也可以",
     "也可以",
     "可以了",
+    // Thanks, not a request: "行 麻烦了", "好的麻烦你了" close a thread.
+    "麻烦了",
+    "麻烦你了",
+    "麻烦您了",
 ];
 
 /// True when the message carries a new fact: an order number, a date, a photo, a reason.
@@ -883,6 +888,8 @@ mod tests {
         assert!(is_question("可以退吗"));
         assert!(is_question("可以开发票"));
         assert!(is_question("可以了吗"));
+        assert!(!is_question("行 麻烦了"));
+        assert!(is_question("麻烦帮我看下物流"));
     }
 
     use super::*;

@@ -94,6 +94,17 @@ const LAUGHING_WORD: f32 = 0.3;
 const EXPLETIVES: &[&str] = &[
     "卧槽", "我靠", "我去", "我擦", "握草", "我草", "wtf", "damn", "shit", "omg",
 ];
+/// Words that clear the shop of what the message complains about.
+const CLEARS_SHOP: &[&str] = &[
+    "不怪你们",
+    "不是怪你们",
+    "不怪你",
+    "不是你们的问题",
+    "不是你们的错",
+    "not your fault",
+    "no fault of yours",
+    "not you guys",
+];
 /// "it's been 15 minutes": a stated wait is a mild complaint.
 const ELAPSED_WAIT: f32 = 1.2;
 /// "great, another week of waiting": lone praise next to a complaint.
@@ -427,6 +438,11 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     } else if loud && level == Level::Calm && praise > -0.9 {
         level = Level::Mild;
     }
+    // Anger the customer says is not at the shop ("楼下物业太离谱了 … 不怪你们骑手", "not your
+    // fault, the courier …") is a grievance about someone else: mild at most.
+    if level > Level::Mild && CLEARS_SHOP.iter().any(|w| text.contains(w)) {
+        level = Level::Mild;
+    }
     // A gripe the customer waives in the same message ("快递盒子有点破 不影响 不用管", "有两颗烂的
     // 不用赔 就跟你们说一声") is news, not a complaint, unless something in it reads angry.
     if intent && level == Level::Mild && score <= 0.0 && !loud {
@@ -474,6 +490,9 @@ fn phrase_pass(
     covered: &mut Vec<(usize, usize)>,
 ) {
     let only: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    // Where the last phrase matched ended (in characters): a negation inside it belongs to it
+    // ("什么叫概不退款 霸王条款吧": the 不 of 概不退款 negates nothing after it).
+    let mut phrase_end = 0;
     let mut i = 0;
     while i < only.len() {
         let found = t.phrases.get(&only[i]).and_then(|list| {
@@ -490,7 +509,8 @@ fn phrase_pass(
         let mut level = e.level;
         let mut note = e.note.to_string();
         if matches!(e.kind, Kind::Escalation | Kind::Sarcasm | Kind::Rhetorical)
-            && (negated_before(&only, i) || english_negated_before(&only, i))
+            && (negated_before(&only[phrase_end..], i - phrase_end)
+                || english_negated_before(&only, i))
         {
             weight *= NEGATED_ESCALATION;
             level = level.min(Level::Mild);
@@ -509,6 +529,7 @@ fn phrase_pass(
         });
         covered.push((start, end));
         i += p.len();
+        phrase_end = i;
     }
 }
 
