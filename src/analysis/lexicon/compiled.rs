@@ -38,22 +38,6 @@ use crate::analysis::segment::Segmenter;
 const MAGIC: &[u8; 4] = b"MWLX";
 const VERSION: u8 = 1;
 
-/// The kinds in the order of their byte in the compiled file.
-const KINDS: [Kind; 12] = [
-    Kind::Word,
-    Kind::Degree,
-    Kind::Negation,
-    Kind::Contrast,
-    Kind::Phrase,
-    Kind::Escalation,
-    Kind::Calm,
-    Kind::Sarcasm,
-    Kind::Rhetorical,
-    Kind::Emoji,
-    Kind::Ping,
-    Kind::Intent,
-];
-
 /// Compiles the lexicon's text files (all but English) into the binary form. Every check
 /// the text load makes is made here, so a bad row fails the compilation with the same error.
 ///
@@ -105,7 +89,7 @@ pub fn compile(src: LexiconSources<'_>) -> Result<Vec<u8>, AnalysisError> {
     w.n(curated.len());
     for row in &curated {
         w.str(&row.pattern);
-        w.0.push(KINDS.iter().position(|k| *k == row.kind).unwrap_or(0) as u8);
+        w.0.push(Kind::ALL.iter().position(|k| *k == row.kind).unwrap_or(0) as u8);
         w.f32(row.weight);
         w.0.push(row.level.as_u8());
         w.str(row.note);
@@ -214,7 +198,7 @@ fn general_row<'a>(r: &mut Reader<'a>, notes: &[&'a str]) -> Result<GeneralRow<'
 fn curated_row<'a>(r: &mut Reader<'a>) -> Result<CuratedRow<'a>, AnalysisError> {
     let pattern = Cow::Borrowed(r.str()?);
     let kind = r.u8()?;
-    let kind = *KINDS
+    let kind = *Kind::ALL
         .get(kind as usize)
         .ok_or_else(|| r.bad(format!("kind {kind} out of range")))?;
     let weight = r.f32()?;

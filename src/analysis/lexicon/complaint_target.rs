@@ -184,6 +184,24 @@ const ANOTHER_SHOP: &[&str] = &[
     "other shop",
 ];
 
+/// Words that clear the shop of what the message complains about ("楼下物业太离谱了 … 不怪你们
+/// 骑手"): the anger is at someone else.
+const CLEARS_SHOP: &[&str] = &[
+    "不怪你们",
+    "不是怪你们",
+    "不怪你",
+    "不是你们的问题",
+    "不是你们的错",
+    "not your fault",
+    "no fault of yours",
+    "not you guys",
+];
+
+/// Whether the message says the shop is not to blame for what it complains about.
+pub(super) fn clears_the_shop(text: &str) -> bool {
+    CLEARS_SHOP.iter().any(|w| text.contains(w))
+}
+
 /// Whether an escalation entry is a complaint or a report (投诉, 举报, 申诉, complaint, report),
 /// the kind that can be about someone other than the shop.
 pub(super) fn is_complaint_word(entry: &str) -> bool {
@@ -309,6 +327,15 @@ mod tests {
             Shop
         );
         assert_eq!(t("the items never came, i will file a complaint"), Shop);
+    }
+
+    #[test]
+    fn clearing_the_shop() {
+        assert!(clears_the_shop("楼下物业太离谱了 不怪你们骑手"));
+        assert!(clears_the_shop(
+            "the courier was awful, not your fault though"
+        ));
+        assert!(!clears_the_shop("都怪你们 发货太慢"));
     }
 
     #[test]

@@ -105,6 +105,22 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order the compiled lexicon numbers them (append only).
+    pub(crate) const ALL: [Kind; 12] = [
+        Kind::Word,
+        Kind::Degree,
+        Kind::Negation,
+        Kind::Contrast,
+        Kind::Phrase,
+        Kind::Escalation,
+        Kind::Calm,
+        Kind::Sarcasm,
+        Kind::Rhetorical,
+        Kind::Emoji,
+        Kind::Ping,
+        Kind::Intent,
+    ];
+
     fn parse(s: &str) -> Option<Kind> {
         Some(match s {
             "word" => Kind::Word,

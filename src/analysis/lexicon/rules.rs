@@ -94,17 +94,6 @@ const LAUGHING_WORD: f32 = 0.3;
 const EXPLETIVES: &[&str] = &[
     "卧槽", "我靠", "我去", "我擦", "握草", "我草", "wtf", "damn", "shit", "omg",
 ];
-/// Words that clear the shop of what the message complains about.
-const CLEARS_SHOP: &[&str] = &[
-    "不怪你们",
-    "不是怪你们",
-    "不怪你",
-    "不是你们的问题",
-    "不是你们的错",
-    "not your fault",
-    "no fault of yours",
-    "not you guys",
-];
 /// "it's been 15 minutes": a stated wait is a mild complaint.
 const ELAPSED_WAIT: f32 = 1.2;
 /// "great, another week of waiting": lone praise next to a complaint.
@@ -440,7 +429,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     }
     // Anger the customer says is not at the shop ("楼下物业太离谱了 … 不怪你们骑手", "not your
     // fault, the courier …") is a grievance about someone else: mild at most.
-    if level > Level::Mild && CLEARS_SHOP.iter().any(|w| text.contains(w)) {
+    if level > Level::Mild && complaint_target::clears_the_shop(&text) {
         level = Level::Mild;
     }
     // A gripe the customer waives in the same message ("快递盒子有点破 不影响 不用管", "有两颗烂的

@@ -721,19 +721,20 @@ impl Jieba {
             self.trie.reserve(count);
         }
         for (word, freq) in words {
-            self.load_word(word, freq, check_duplicates);
+            self.load_word(word, freq, "", check_duplicates);
         }
         self.finish_load();
     }
 
-    /// One pair of [`Jieba::load_words`]; not inlined, for the reason given at
-    /// [`Jieba::load_dict_line`].
+    /// One entry of [`Jieba::load_words`] or [`Jieba::load_dict_line`]; not inlined, for the
+    /// reason given at [`Jieba::load_dict_line`].
     #[inline(never)]
-    fn load_word(&mut self, word: &str, freq: usize, check_duplicates: bool) {
+    fn load_word(&mut self, word: &str, freq: usize, tag: &str, check_duplicates: bool) {
         if check_duplicates {
-            self.load_entry(word, freq, "", true);
-        } else if let Some(old) = self.push_record(word, freq, "") {
-            // A repeated word: as in `load_dict_line`.
+            self.load_entry(word, freq, tag, true);
+        } else if let Some(old) = self.push_record(word, freq, tag) {
+            // A repeated word: the trie now points at the new record; keep the old id (so
+            // ids stay dense) with the new frequency.
             self.trie.insert(word, old);
             self.records.pop();
             self.log_freqs.pop();
@@ -760,16 +761,7 @@ impl Jieba {
             None => 0,
         };
         let tag = iter.next().unwrap_or("");
-        if check_duplicates {
-            self.load_entry(word, freq, tag, true);
-        } else if let Some(old) = self.push_record(word, freq, tag) {
-            // A repeated word: the trie now points at the new record; keep the old id (so
-            // ids stay dense) with the new frequency.
-            self.trie.insert(word, old);
-            self.records.pop();
-            self.log_freqs.pop();
-            self.set_freq(old as usize, freq);
-        }
+        self.load_word(word, freq, tag, check_duplicates);
         Ok(())
     }
 
