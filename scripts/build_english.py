@@ -22,12 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LEX = ROOT / "lexicon"
 
-# Routine or ambiguous in customer-service chat: they would grade requests, not feelings.
+# Routine or ambiguous in customer-service chat: they would grade requests, not feelings (kia:
+# "killed in action" to VADER, a greeting in "kia ora" and a car brand to customers).
 SKIP = set("""
 ok okay yes yeah yea no nah please pls plz help helps helped helping like likes liked want wants
-kind pretty well fine sure sorry joke joking kidding lol lmao haha hahaha cancel cancelled
+kind pretty well fine sure sorry joke joking kidding lol lmao haha hahaha cancel cancelled kia
 canceled charge charged charges free true matter care cares hope hopefully wish god gods
 dear thank thanks thx ty welcome share shared save saves win easy hard lost numb
+credit kindly gift honestly resolve ready value secure
 yeah fun funny chance clear clearly support supports supported assist hug hugs
 """.split())
 # Words that describe the fault in a calm report ("the item arrived broken, could you …").

@@ -96,6 +96,7 @@ const BLIND_R12: &str = "blind_r12.jsonl";
 const BLIND_R13: &str = "blind_r13.jsonl";
 const BLIND_R14: &str = "blind_r14.jsonl";
 const BLIND_R15: &str = "blind_r15.jsonl";
+const BLIND_R16: &str = "blind_r16.jsonl";
 
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
@@ -109,6 +110,7 @@ fn fixtures() -> Vec<Fixture> {
                 ![
                     HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
                     BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12, BLIND_R13, BLIND_R14, BLIND_R15,
+                    BLIND_R16,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
@@ -712,5 +714,25 @@ fn blind_round_15_with_the_real_grader() {
         16,
         &[],
         &["r15-zh-grandma-photo-frame", "r15-en-us-resale-tickets"],
+    );
+}
+
+/// 32 conversations written blind in session 11: Taiwan (Shopee) and Hong Kong (HKTVmall,
+/// 集運) buyers in Traditional characters and written Cantonese, emoji and internet slang,
+/// Pinduoduo, JD PLUS price protection, telecom, bank instalments, a 4S car service, course
+/// refunds; non-native and SMS English, email ticket threads with quoted history, polite
+/// sarcasm. First run: 22 of 32; 30 now. Open: a card-fraud victim swearing at the fraudsters
+/// ("wtf thats so sketchy") reaches level 2, and the lost-bag chase reaches level 2 one turn
+/// after the writer (its sarcasm "Of course. Why would you … Makes total sense." reads mild).
+#[test]
+fn blind_round_16_with_the_real_grader() {
+    blind_round(
+        BLIND_R16,
+        32,
+        &[],
+        &[
+            "r16-en-card-skimmed-halifax",
+            "r16-en-airline-airtag-heathrow",
+        ],
     );
 }

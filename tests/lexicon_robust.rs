@@ -520,6 +520,50 @@ fn round_15_whom_the_anger_is_at_and_understatement() {
 }
 
 /// Every text reads at most `most`.
+/// Round 16 (session 11): written Cantonese and Taiwan usage read as Mandarin, questions about
+/// how long a complaint takes, slang said laughing, a greeting VADER took for "killed in
+/// action"; English scam, media and sarcasm phrasings. None of these sentences is a fixture's.
+#[test]
+fn round_16_cantonese_process_questions_and_english_sarcasm() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    // Cantonese function words become Mandarin; a Mandarin word that contains one does not.
+    assert_eq!(lex.normalize("點解咁耐都冇人覆"), "为什么这么久都没人回复");
+    assert_eq!(lex.normalize("快点解决"), "快点解决");
+    assert_eq!(lex.normalize("唔该晒"), "谢谢");
+    assert_at_most(
+        &lex,
+        Level::Calm,
+        &[
+            "唔该，想问下几时可以发货？",
+            "请问12315投诉一般要多久有结果？只是问问",
+            "how long does a chargeback usually take? just asking",
+            "哈哈哈 栓Q 我自己把地址填错了 能改一下吗",
+            "Kia ora, is the outage in Wellington fixed yet?",
+            "how do i leave a review for the courier? he was lovely",
+            "Kindly share the invoice, the address on it is wrong.",
+            "快递箱子压烂了 不过里面东西没事 跟你们说一声",
+        ],
+    );
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &["somebody hacked my account wtf, can you lock it please"],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("點解咁耐都冇人覆", Level::Mild),
+            ("你哋系咪玩嘢？讲咗三次都冇人理，好嬲", Level::Angry),
+            ("再唔处理我就去消委会投诉", Level::Threat),
+            ("再不出貨我就給負評", Level::Threat),
+            ("you guys are scammers", Level::Angry),
+            ("I'm going to the news with this", Level::Threat),
+            ("Thanks so much for nothing.", Level::Angry),
+        ],
+    );
+}
+
 fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
     for text in texts {
         let r = lex.grade(text);

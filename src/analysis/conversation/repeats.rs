@@ -73,6 +73,36 @@ const AGAIN: &[&str] = &[
     "again",
 ];
 
+/// "Again" about the future or a habit, not about this ask ("so this doesn't happen again",
+/// "never again", "will order again", "下次再问"): not a re-ask.
+const NOT_AGAIN: &[&str] = &[
+    "happen again",
+    "happens again",
+    "happening again",
+    "occur again",
+    "never again",
+    "order again",
+    "buy again",
+    "shop again",
+    "use you again",
+    "下次再",
+    "不会再",
+];
+
+/// Whether the message says "again" about this ask (see [`AGAIN`], [`NOT_AGAIN`]).
+fn says_again(msg: &str) -> bool {
+    let inside_not_again = |at: usize, len: usize| {
+        NOT_AGAIN.iter().any(|n| {
+            msg.match_indices(n)
+                .any(|(j, _)| j <= at && at + len <= j + n.len())
+        })
+    };
+    AGAIN.iter().any(|w| {
+        msg.match_indices(w)
+            .any(|(at, _)| !inside_not_again(at, w.len()))
+    })
+}
+
 /// Elliptical re-asks that name no topic of their own ("能不能给个准确时间", "还是没动静",
 /// "我问了几遍了都没人说清楚", "any update?"): customers drop the topic when they ask again, so
 /// when no topic and no wording matches, such a message re-asks the most recently asked one.
@@ -221,7 +251,7 @@ impl Repeats {
             return out;
         }
         let restating = text::find_any(msg, RESTATE).is_some();
-        let again = text::find_any(msg, AGAIN).is_some();
+        let again = says_again(msg);
         let apologising = text::find_any(msg, text::CUSTOMER_APOLOGY).is_some();
         let asking = text::is_question(msg)
             || (!apologising && (text::find_any(msg, URGE).is_some() || restating || again));
@@ -526,6 +556,17 @@ const ASKS_FOR_INFO: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn again_about_the_future_is_not_a_re_ask() {
+        assert!(says_again("can you check again please"));
+        assert!(says_again("麻烦再帮我看下"));
+        assert!(!says_again(
+            "is there a way to submit it online so this doesn't happen again?"
+        ));
+        assert!(!says_again("never again"));
+        assert!(says_again("never again will i... can you check again?"));
+    }
 
     #[cfg(feature = "embedded-data")]
     fn pb() -> Playbook {

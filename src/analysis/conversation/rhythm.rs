@@ -21,6 +21,9 @@ const BASELINE_ALPHA: f32 = 0.3;
 const INTENSITY_MARGIN: f32 = 1.0;
 /// Prior customer gap (ms) used for the forecast before any gap is seen.
 const PRIOR_GAP_MS: f32 = 20_000.0;
+/// How long a customer who writes emails is taken to answer before any answer is seen: an
+/// hour, the pace of a ticket thread.
+const EMAIL_PACE_MS: f32 = 3_600_000.0;
 
 /// The rhythm part of a snapshot.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -96,6 +99,11 @@ pub struct Rhythm {
     long_wait_marked: bool,
     wait_debt: f32,
     burst: u32,
+    last_agent_ts: Option<u64>,
+    /// How long this customer takes to answer the agent (ms, smoothed in log space).
+    answer_pace: Option<f32>,
+    /// The customer writes emails (greeting, sign-off, quoted thread): a ticket thread.
+    email_thread: bool,
 }
 
 /// Intensity of one message from its surface markers: the "louder" part of the analogy.
@@ -140,6 +148,14 @@ impl Rhythm {
             self.gap_ewma = Some(self.gap_ewma.map_or(g, |e| 0.7 * e + 0.3 * g));
         }
         self.last_customer_ts = Some(ts);
+        if let Some(agent_ts) = self.last_agent_ts.take() {
+            let answer = (ts.saturating_sub(agent_ts) as f32).max(1_000.0);
+            self.answer_pace = Some(
+                self.answer_pace
+                    .map_or(answer, |p| (0.6 * p.ln() + 0.4 * answer.ln()).exp()),
+            );
+        }
+        self.email_thread |= text::is_email(text);
         // "好的谢谢" closes a thread; it does not wait for an answer. Said calmly after a wait
         // ("ok that worked, thanks" hours later, Twitter style) it ends the wait: the customer
         // is no longer waiting for anything. A sarcastic "行吧" is not calm and keeps it.
@@ -200,8 +216,14 @@ impl Rhythm {
             self.latency_sum = self.latency_sum.saturating_add(w);
             self.latency_n += 1;
             // Only waits well past the live signal leave a residue: a 30 s reply is normal
-            // service, a 3-minute one is remembered.
-            let grace = 4.0 * config.wait_signal_ms as f32;
+            // service, a 3-minute one is remembered. A customer who writes emails expects
+            // answers at an email's pace: half the time they take to answer is normal. (Only
+            // in email threads: a chat customer coming back two days later is not slow.)
+            let pace = match (self.email_thread, self.answer_pace) {
+                (false, _) => 0.0,
+                (true, pace) => pace.unwrap_or(EMAIL_PACE_MS),
+            };
+            let grace = (4.0 * config.wait_signal_ms as f32).max(0.5 * pace);
             let excess = (w as f32 - grace).max(0.0);
             self.wait_debt = (self.wait_debt + 0.5 * (1.0 + excess / grace).ln()).min(3.0);
         }
@@ -211,6 +233,7 @@ impl Rhythm {
         self.ping_pending = false;
         self.reply_rate_counted = false;
         self.long_wait_marked = false;
+        self.last_agent_ts = Some(ts);
         beat
     }
 
@@ -346,6 +369,26 @@ mod tests {
         };
         assert!((debt_after(true) - 0.5).abs() < 1e-6);
         assert!((debt_after(false) - 0.75).abs() < 1e-6);
+    }
+
+    /// In an email thread the customer expects answers at an email's pace: a 35-minute reply
+    /// leaves no wait debt there, and a big one in a chat.
+    #[test]
+    fn an_email_thread_keeps_its_own_pace() {
+        let c = Config::default();
+        let debt = |text: &str| {
+            let mut r = Rhythm::default();
+            r.on_customer(&c, 0, &m(text), text, true, false);
+            r.on_agent(&c, 7_200_000);
+            // The customer answers an hour and a half later, the agent 35 minutes after that.
+            r.on_customer(&c, 12_600_000, &m("ok"), "ok", true, false);
+            r.on_agent(&c, 14_700_000);
+            r.wait_debt()
+        };
+        let email = "hi devon,\n\nthanks for the quick reply. should i pay the estimate?\n\nthanks,\nanne-marie";
+        let chat = "thanks for the quick reply. should i pay the estimate?";
+        assert!(debt(email) < 0.5, "email: {}", debt(email));
+        assert!(debt(chat) > 1.0, "chat: {}", debt(chat));
     }
 
     /// A calm "ok that worked, thanks" hours after the last message (Twitter style) ends the

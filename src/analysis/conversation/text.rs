@@ -252,6 +252,54 @@ pub fn find_any<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| text.contains(w))
 }
 
+/// Whether a message is written as an email: a subject line, a quoted earlier message, or a
+/// greeting line and a sign-off on lines of their own. Email threads run at hours, not seconds.
+pub fn is_email(text: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "hi ",
+        "hi,",
+        "hello",
+        "dear ",
+        "good morning",
+        "good afternoon",
+        "to whom",
+    ];
+    // A sign-off is a line of its own with a name after it ("thanks,\nhelen").
+    const SIGN_OFFS: &[&str] = &[
+        "regards",
+        "regards,",
+        "kind regards,",
+        "best regards,",
+        "best,",
+        "thanks,",
+        "thank you,",
+        "many thanks,",
+        "sincerely,",
+        "yours sincerely,",
+        "cheers,",
+        "best wishes,",
+        "此致",
+    ];
+    let lower = text.to_lowercase();
+    if lower.starts_with("subject:") || lower.contains("\n> ") || lower.contains(" wrote:\n") {
+        return true;
+    }
+    let lines: Vec<&str> = lower
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let greets = lines
+        .first()
+        .is_some_and(|l| l.len() <= 40 && OPENINGS.iter().any(|o| l.starts_with(o)));
+    let signs_off = lines
+        .iter()
+        .enumerate()
+        .skip(1)
+        .any(|(i, l)| SIGN_OFFS.contains(l) && i + 1 < lines.len());
+    lines.len() >= 3 && greets && signs_off
+}
+
 /// How many listed words occur in `text` (each counted once).
 pub fn count_any(text: &str, words: &[&str]) -> usize {
     words.iter().filter(|w| text.contains(**w)).count()
@@ -870,6 +918,22 @@ pub fn clip(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn emails_are_told_from_chat_lines() {
+        assert!(is_email(
+            "hi jess,\n\nfollowing up on the below.\n\nthanks,\nhelen"
+        ));
+        assert!(is_email(
+            "subject: estimated meter reading\n\nhello, my bill is estimated"
+        ));
+        assert!(is_email(
+            "perfect.\n\n> on fri, apr 17 care wrote:\n> your bill"
+        ));
+        assert!(!is_email("hi, where is my parcel?"));
+        assert!(!is_email("hello\nis anyone there\nthanks, i guess"));
+        assert!(!is_email("你好，我的快递到哪了"));
+    }
 
     #[test]
     fn english_acknowledgements_are_whole_words() {

@@ -142,8 +142,62 @@ const CONSEQUENCE: &[&str] = &[
     "complaint procedure",
     "the process",
     "同一个入口",
+    "赔偿流程",
+    "流程是怎样",
+    "流程是什么",
+    "流程怎么",
+    "what's the process",
+    "what is the process",
     "what happens if",
     "what happens when",
+];
+
+/// Asking how long a process takes, or whether its pace is normal ("平台介入一般要几天？", "is it
+/// normal for a chargeback to take 45 days?"): about the complaint or dispute named in the same
+/// question, not a threat to start one.
+const HOW_LONG: &[&str] = &[
+    "一般要几天",
+    "一般几天",
+    "一般要多久",
+    "一般多久",
+    "要多久",
+    "需要多久",
+    "多长时间",
+    "要几天",
+    "几天能",
+    "多久能",
+    "多久才",
+    "is it normal for",
+    "is it normal that",
+    "how long does",
+    "how long do",
+    "how long will",
+    "how long would",
+    "how long is",
+    "how long it takes",
+    "how long for",
+];
+
+/// Saying the question is only a question ("先问问，不急", "just asking", "no drama"): with one
+/// of these, asking about a process or its consequences reads calm.
+const JUST_ASKING: &[&str] = &[
+    "先问问",
+    "只是问问",
+    "问问而已",
+    "就问问",
+    "随便问问",
+    "了解一下",
+    "想了解",
+    "不急",
+    "想知定先",
+    "想先了解",
+    "just asking",
+    "just want to know",
+    "just wanted to know",
+    "just wondering",
+    "just curious",
+    "out of curiosity",
+    "no drama",
 ];
 
 /// Saying one will do it: with one of these, a question about consequences is a threat
@@ -195,6 +249,11 @@ const CLEARS_SHOP: &[&str] = &[
     "not your fault",
     "no fault of yours",
     "not you guys",
+    "同你们无关",
+    "跟你们无关",
+    "和你们无关",
+    "与你们无关",
+    "nothing to do with you",
 ];
 
 /// Whether the message says the shop is not to blame for what it complains about.
@@ -221,6 +280,33 @@ pub(super) fn asks_about_consequences(text: &str, is_question: bool) -> bool {
     let asks = (is_question && CONSEQUENCE.iter().any(|w| text.contains(w)))
         || text.split_inclusive(['?', '.', '!', '。']).any(asking);
     asks && !WILL_DO.iter().any(|w| text.contains(w))
+}
+
+/// The byte ranges of the questions (sentences with "?" or 吗) that ask how long something
+/// takes or whether its pace is normal, when the customer has not said they will act: an
+/// escalation word inside one is the subject of the question ("想了解一下如果商家一直不处理，平台介入
+/// 一般要几天？").
+pub(super) fn how_long_questions(text: &str) -> Vec<std::ops::Range<usize>> {
+    if WILL_DO.iter().any(|w| text.contains(w)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for sentence in text.split_inclusive(['?', '.', '!', '。', '！']) {
+        let end = start + sentence.len();
+        if (sentence.contains('?') || sentence.contains('吗'))
+            && HOW_LONG.iter().any(|w| sentence.contains(w))
+        {
+            out.push(start..end);
+        }
+        start = end;
+    }
+    out
+}
+
+/// Whether the message says its question is only a question ("先问问，不急", "just asking").
+pub(super) fn just_asking(text: &str) -> bool {
+    JUST_ASKING.iter().any(|w| text.contains(w))
 }
 
 /// Whether `w` occurs in `text`; an ASCII entry only as whole words ("ups" is not the one in
@@ -357,6 +443,34 @@ mod tests {
             "hiya will the chargeback my bank raised affect my account at all? they did it automatically",
             false
         ));
+    }
+
+    #[test]
+    fn asking_how_long_a_process_takes_marks_that_question_only() {
+        // Normalised text, as the rules see it: full-width ？ is already ?.
+        let text = "想了解一下如果商家一直不处理，平台介入一般要几天?先问问，不急";
+        let q = how_long_questions(text);
+        assert_eq!(q.len(), 1);
+        let at = text.find("平台介入").unwrap_or(usize::MAX);
+        assert!(q[0].contains(&at));
+        assert!(just_asking(text));
+        // A threat in another sentence stays outside the question.
+        let text = "how long does a refund take? i'm reporting you to the bbb.";
+        let q = how_long_questions(text);
+        assert_eq!(q.len(), 1);
+        assert!(!q[0].contains(&text.find("bbb").unwrap_or(0)));
+        let text = "how long does a chargeback take? i will file one today";
+        assert!(how_long_questions(text).is_empty(), "said they will act");
+        let text = "退款一般要多久?再不退就去12315。";
+        let q = how_long_questions(text);
+        let at = text.find("12315").unwrap_or(0);
+        assert_eq!(q.len(), 1);
+        assert!(!q[0].contains(&at));
+        assert!(
+            how_long_questions("平台介入一般要几天").is_empty(),
+            "not a question"
+        );
+        assert!(!just_asking("平台介入一般要几天?"));
     }
 
     #[test]

@@ -157,6 +157,59 @@ pub(super) fn laughs(text: &str) -> bool {
     MARKS.iter().any(|m| text.contains(m)) || words(text).iter().any(|w| WORDS.contains(&w.2))
 }
 
+/// Whether the message reports that someone else used, stole or broke into the customer's
+/// card or account ("someone used my card at a walmart", "有人盗刷我的卡"): a victim reporting a
+/// crime, whose swearing is at the criminal.
+pub(super) fn victim_of_someone(text: &str) -> bool {
+    const CHINESE: &[&str] = &["盗刷", "被盗号", "账号被盗", "号被盗", "有人用我的卡"];
+    const SOMEONE: &[&str] = &[
+        "someone",
+        "somebody",
+        "stranger",
+        "fraudster",
+        "fraudsters",
+        "hacker",
+        "hackers",
+        "thief",
+        "thieves",
+    ];
+    const DID: &[&str] = &[
+        "used", "stole", "hacked", "spent", "took", "accessed", "opened", "charged", "logged",
+        "cloned", "skimmed",
+    ];
+    if CHINESE.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    text.split(['.', '!', '?', ',', '\n']).any(|clause| {
+        let ws = words(clause);
+        ws.iter().enumerate().any(|(i, w)| {
+            SOMEONE.contains(&w.2) && ws[i + 1..].iter().take(3).any(|v| DID.contains(&v.2))
+        })
+    })
+}
+
+/// Whether the message says the goods themselves are fine ("里面东西没事", "the item itself is
+/// fine"): what it says is damaged is the packaging.
+pub(super) fn goods_are_fine(text: &str) -> bool {
+    const CUES: &[&str] = &[
+        "东西没事",
+        "东西没坏",
+        "商品没事",
+        "商品没坏",
+        "里面没事",
+        "里面没坏",
+        "东西完好",
+        "商品完好",
+        "item is fine",
+        "item itself is fine",
+        "contents are fine",
+        "contents were fine",
+        "product is fine",
+        "nothing inside",
+    ];
+    CUES.iter().any(|w| text.contains(w))
+}
+
 /// Where a simile about a thing starts: "making a noise like it's dying a slow painful death",
 /// "looks as if it's been through a war". What follows describes the product figuratively,
 /// not the customer's mood. Byte offsets in the normalised (lower-case) text.
@@ -268,6 +321,18 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    #[test]
+    fn victims_and_boxes() {
+        assert!(victim_of_someone("someone just spent $612 on my visa"));
+        assert!(victim_of_someone("我的卡被盗刷了"));
+        assert!(!victim_of_someone(
+            "someone from your team promised a refund"
+        ));
+        assert!(!victim_of_someone("you charged me twice"));
+        assert!(goods_are_fine("盒子压扁了 里面东西没事"));
+        assert!(!goods_are_fine("东西坏了"));
     }
 
     #[test]

@@ -66,6 +66,7 @@ const POLITE_ENGLISH: &[&str] = &[
     "can u",
     "would you",
     "please ",
+    "kindly ",
     "pls ",
     "plz ",
     "could i",
@@ -88,11 +89,29 @@ const POLITE_ENGLISH: &[&str] = &[
 /// Praise in an English message that also says something angry is sarcasm: "great job guys,
 /// 3 weeks and still nothing".
 const SARCASTIC_PRAISE: f32 = -0.5;
+/// Internet slang for "I give up" or "I can't even" (栓Q, 绷不住了): sarcasm or exasperation at
+/// the shop when said flat, a joke at the situation when said laughing.
+const EXASPERATION_SLANG: &[&str] = &[
+    "栓q",
+    "绷不住了",
+    "绷不住",
+    "蚌埠住了",
+    "无语子",
+    "服了",
+    "破防了",
+    "我真的会谢",
+];
+
 /// Weight kept by a single English word (not a phrase) in a message that laughs.
 const LAUGHING_WORD: f32 = 0.3;
 /// Interjections that are anger only when nothing else says otherwise.
 const EXPLETIVES: &[&str] = &[
     "卧槽", "我靠", "我去", "我擦", "握草", "我草", "wtf", "damn", "shit", "omg",
+];
+/// Words for physical damage, which a box can suffer while the goods inside are fine.
+const DAMAGE: &[&str] = &[
+    "烂", "破", "坏", "破损", "压扁", "压坏", "变形", "碎", "damaged", "crushed", "torn", "dented",
+    "ripped", "smashed",
 ];
 /// "it's been 15 minutes": a stated wait is a mild complaint.
 const ELAPSED_WAIT: f32 = 1.2;
@@ -181,10 +200,43 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
             h.weight = 0.0;
         }
     }
+    // Someone else did it ("someone used my card … wtf, can u freeze it"): the expletive is at
+    // the fraud, not at the agent who is asked to help. Mild at most, half weight.
+    if english_cues::victim_of_someone(&text) {
+        for h in hits.iter_mut().filter(|h| expletive(h) && h.weight > 0.0) {
+            h.weight *= 0.5;
+            h.level = h.level.min(Level::Mild);
+            h.note = format!("{}（冲着作案的第三方）", h.note);
+        }
+    }
+    // Damage to the box while the goods are fine ("快递盒咬烂了 里面东西没事"): a report about the
+    // packaging, not a fault with the product.
+    if english_cues::goods_are_fine(&text) {
+        for h in hits
+            .iter_mut()
+            .filter(|h| h.kind == Kind::Word && h.weight > 0.0 && DAMAGE.contains(&h.text.as_str()))
+        {
+            h.weight *= 0.5;
+            h.level = Level::Calm;
+            h.note = format!("{}（只是包装，商品无损）", h.note);
+        }
+    }
     if laughing {
         for h in hits
             .iter_mut()
             .filter(|h| h.kind == Kind::Word && h.weight > 0.0 && h.text.is_ascii())
+        {
+            h.weight *= LAUGHING_WORD;
+            h.level = Level::Calm;
+            h.note = format!("{}（玩笑语气，×{LAUGHING_WORD}）", h.note);
+        }
+    }
+    // Exasperation slang said laughing is a joke at the situation ("那天是我爸回的短信，栓Q 😂",
+    // "绷不住了哈哈哈 我猫把快递盒咬烂了"): a little weight and no level, as English words.
+    if laughing {
+        for h in hits
+            .iter_mut()
+            .filter(|h| h.weight > 0.0 && EXASPERATION_SLANG.contains(&h.text.as_str()))
         {
             h.weight *= LAUGHING_WORD;
             h.level = Level::Calm;
@@ -245,11 +297,39 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     // Asking what a bad review or a chargeback leads to, or how the complaints process goes,
     // is a question, not an announcement: the escalation word keeps a little weight and reads
     // mild at most (saying one will do it keeps the threat, see `asks_about_consequences`).
-    if escalation && asks_about_consequences(&text, is_question) {
+    let asks_consequences = escalation && asks_about_consequences(&text, is_question);
+    if asks_consequences {
         for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
             h.weight *= 0.4;
             h.level = h.level.min(Level::Mild);
             h.note = format!("{}（询问后果或流程，非威胁）", h.note);
+        }
+    }
+    // Asking how long a complaint or dispute takes, or whether its pace is normal: only the
+    // escalation words inside that question count as asked about.
+    let how_long = if escalation {
+        complaint_target::how_long_questions(&text)
+    } else {
+        Vec::new()
+    };
+    let asked_about = |h: &Hit| asks_consequences || how_long.iter().any(|r| r.contains(&h.pos));
+    // "先问问，不急", "just asking", or the matter is not the shop's ("同你们无关"): the question is
+    // only a question.
+    let only_asking = (asks_consequences || !how_long.is_empty())
+        && (complaint_target::just_asking(&text) || complaint_target::clears_the_shop(&text));
+    for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
+        if !asked_about(h) {
+            continue;
+        }
+        if !asks_consequences {
+            h.weight *= 0.4;
+            h.level = h.level.min(Level::Mild);
+            h.note = format!("{}（询问流程时长，非威胁）", h.note);
+        }
+        if only_asking {
+            h.weight *= 0.25;
+            h.level = Level::Calm;
+            h.note = format!("{}（只是询问）", h.note);
         }
     }
     // What went wrong with another shop's product is history told while asking about this
