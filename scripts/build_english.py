@@ -32,12 +32,15 @@ dear thank thanks thx ty welcome share shared save saves win easy hard lost numb
 credit kindly gift honestly resolve ready value secure
 yeah fun funny chance clear clearly support supports supported assist hug hugs
 """.split())
-# Words that describe the fault in a calm report ("the item arrived broken, could you …").
+# Words that describe the fault in a calm report ("the item arrived broken, could you …"), and
+# technical support's routine words ("kill the process", "kernel panic", "the OOM killer").
 FAULT = set("""
 broken wrong damaged damage damages missing lost mistake mistakes error errors problem
 problems issue issues fail failed failing fails failure delay delayed bug bugs crash crashed
 crashing defective faulty leak leaking stuck late dead die died dies dying accident
 accidents stolen emergency urgent worried worry
+kill killed killer kills panic attack attacks terminate terminated abort aborted fatal
+hang hangs hung freeze frozen virus infected exploit
 """.split())
 # Keep these although SKIP-like: strong, unambiguous gratitude and praise.
 KEEP = {"thanks", "thank", "thx"}

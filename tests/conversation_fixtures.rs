@@ -608,17 +608,13 @@ fn blind_round_12_with_the_real_grader() {
 /// 16 conversations written blind in session 10 (8 Chinese: Douyin Gen-Z slang, voice-to-text,
 /// code-switching, pre-sale, price protection, cold chain, a game top-up; 8 English: IT
 /// helpdesk, phone-typed bursts, corporate passive aggression, furniture delivery, utilities,
-/// pet insurance, phone repair). First run: 10 of 16; 14 now. Open: a voice-typed "这个怎么搞的"
-/// after two slow replies reaches level 2 at once (the writer read it mild), and a calm
-/// customer asking about the complaints process and an ombudsman reaches level 2.
+/// pet insurance, phone repair). First run: 10 of 16; 15 now (the pet-insurance query, whose
+/// calm customer asks about the complaints process, stays below level 2 since session 11's
+/// answering pace). Open: a voice-typed "这个怎么搞的" after two slow replies reaches level 2 at
+/// once (the writer read it mild).
 #[test]
 fn blind_round_13_with_the_real_grader() {
-    blind_round(
-        BLIND_R13,
-        16,
-        &[],
-        &["r13-zh-voice-sofa-install", "r13-en-pet-insurance-query"],
-    );
+    blind_round(BLIND_R13, 16, &[], &["r13-zh-voice-sofa-install"]);
 }
 
 /// The grader being built is right about 90 % of the time. Perturb the gold levels the way
@@ -736,4 +732,14 @@ fn blind_round_16_with_the_real_grader() {
             "r16-en-airline-airtag-heathrow",
         ],
     );
+}
+
+/// 32 conversations written blind in session 11: technical support (闪退, 蓝屏, kernel panics,
+/// pasted logs), 12306 and airline changes, ride-hailing, power banks, renovation, rental
+/// deposits, couriers' own desks, rapid-fire short lines; MultiWOZ-style bookings and ABCD-style
+/// retail scripts. First run: 26 of 32; 31 now. Open: a forum-paced CUDA build thread reaches
+/// level 2 on the first nine-minute reply, before the customer's own pace is known.
+#[test]
+fn blind_round_17_with_the_real_grader() {
+    blind_round(BLIND_R17, 32, &[], &["r17-en-cuda-build-nouveau-panic"]);
 }

@@ -564,6 +564,44 @@ fn round_16_cantonese_process_questions_and_english_sarcasm() {
     );
 }
 
+/// Round 17 (session 11): technical support's routine words (kill, panic, 闪退, 蓝屏, 失败),
+/// pasted code, a review or a complaint asked about; Chinese and English anger the round
+/// showed missing. None of these sentences is a fixture's.
+#[test]
+fn round_17_technical_words_and_questions_about_reviews() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Calm,
+        &[
+            "the OOM killer keeps killing my process, how do I raise the limit?",
+            "kernel panic after the update, what logs do you need?",
+            "Is there a way to leave a review for the driver? She was great.",
+            "How do I file a complaint? Not upset, just for our records.",
+            "电脑蓝屏了，错误代码 0x0000007B，请问怎么处理",
+        ],
+    );
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "手机一直闪退，重启了也不行，怎么处理",
+            "app报错：Fatal error at line 12 ``` stack trace ``` 这个怎么解决",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("你们这是在骗鬼吗", Level::Angry),
+            ("司机故意绕路宰客", Level::Angry),
+            ("再拖我就拉横幅", Level::Threat),
+            ("I'm putting this on Twitter", Level::Threat),
+            ("Same reply again, word for word.", Level::Angry),
+        ],
+    );
+}
+
 fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
     for text in texts {
         let r = lex.grade(text);

@@ -90,6 +90,15 @@ pub(crate) fn tsv_rows<'a, const N: usize>(
     Ok(rows)
 }
 
+/// Characters that lay out pasted code, logs, tables and signatures (```, ---, ===, ___, ...,
+/// //, ||, >>>): a run of them is formatting, not a raised voice.
+pub(crate) fn is_layout(c: char) -> bool {
+    matches!(
+        c,
+        '`' | '-' | '=' | '_' | '/' | '\\' | '|' | '<' | '>' | '+' | '.' | '—' | '…' | '·' | ':'
+    )
+}
+
 /// Runs of one character repeated three or more times whose character `counts`
 /// (啊啊啊, ？？？, !!!).
 pub(crate) fn runs_of_three(text: &str, counts: impl Fn(char) -> bool) -> u32 {

@@ -24,6 +24,8 @@ const PRIOR_GAP_MS: f32 = 20_000.0;
 /// How long a customer who writes emails is taken to answer before any answer is seen: an
 /// hour, the pace of a ticket thread.
 const EMAIL_PACE_MS: f32 = 3_600_000.0;
+/// Answers later than this (2 hours) are a new session, not the customer's pace.
+const MAX_ANSWER_MS: f32 = 7_200_000.0;
 
 /// The rhythm part of a snapshot.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -148,8 +150,15 @@ impl Rhythm {
             self.gap_ewma = Some(self.gap_ewma.map_or(g, |e| 0.7 * e + 0.3 * g));
         }
         self.last_customer_ts = Some(ts);
-        if let Some(agent_ts) = self.last_agent_ts.take() {
-            let answer = (ts.saturating_sub(agent_ts) as f32).max(1_000.0);
+        // How long the customer takes to answer the agent: their own pace. An answer hours
+        // later is a new session (a chat customer back the next day), not a pace.
+        let answer = self
+            .last_agent_ts
+            .take()
+            .map(|a| ts.saturating_sub(a) as f32)
+            .filter(|&a| a <= MAX_ANSWER_MS);
+        if let Some(answer) = answer {
+            let answer = answer.max(1_000.0);
             self.answer_pace = Some(
                 self.answer_pace
                     .map_or(answer, |p| (0.6 * p.ln() + 0.4 * answer.ln()).exp()),
@@ -216,12 +225,14 @@ impl Rhythm {
             self.latency_sum = self.latency_sum.saturating_add(w);
             self.latency_n += 1;
             // Only waits well past the live signal leave a residue: a 30 s reply is normal
-            // service, a 3-minute one is remembered. A customer who writes emails expects
-            // answers at an email's pace: half the time they take to answer is normal. (Only
-            // in email threads: a chat customer coming back two days later is not slow.)
-            let pace = match (self.email_thread, self.answer_pace) {
-                (false, _) => 0.0,
-                (true, pace) => pace.unwrap_or(EMAIL_PACE_MS),
+            // service, a 3-minute one is remembered. A customer who takes minutes to answer (a
+            // forum or ticket thread) expects answers at that pace: half their own pace is
+            // normal; one who writes emails, at least an email's.
+            let own = self.answer_pace.unwrap_or(0.0);
+            let pace = if self.email_thread {
+                own.max(EMAIL_PACE_MS)
+            } else {
+                own
             };
             let grace = (4.0 * config.wait_signal_ms as f32).max(0.5 * pace);
             let excess = (w as f32 - grace).max(0.0);
@@ -389,6 +400,30 @@ mod tests {
         let chat = "thanks for the quick reply. should i pay the estimate?";
         assert!(debt(email) < 0.5, "email: {}", debt(email));
         assert!(debt(chat) > 1.0, "chat: {}", debt(chat));
+    }
+
+    /// A customer who takes ten minutes to answer (a forum thread) expects answers at that
+    /// pace; one who comes back two days later has no pace of two days.
+    #[test]
+    fn the_customers_own_pace_sets_the_grace() {
+        let c = Config::default();
+        let debt = |answer_ms: u64| {
+            let mut r = Rhythm::default();
+            r.on_customer(&c, 0, &m("hi"), "hi", true, false);
+            r.on_agent(&c, 30_000);
+            let t = 30_000 + answer_ms;
+            let ask = "and what about the second one?";
+            r.on_customer(&c, t, &m(ask), ask, true, false);
+            r.on_agent(&c, t + 540_000);
+            r.wait_debt()
+        };
+        assert!(
+            debt(600_000) < 0.6 * debt(30_000),
+            "{} vs {}",
+            debt(600_000),
+            debt(30_000)
+        );
+        assert!((debt(172_800_000) - debt(30_000)).abs() < 0.05);
     }
 
     /// A calm "ok that worked, thanks" hours after the last message (Twitter style) ends the

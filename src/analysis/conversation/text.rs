@@ -800,9 +800,11 @@ pub fn longest_digit_run(text: &str) -> usize {
     best
 }
 
-/// Runs of the same character three or more times (啊啊啊, ？？？, !!!).
+/// Runs of the same character three or more times (啊啊啊, ？？？, !!!); not the layout of pasted
+/// code, logs and signatures (```, ---, ===, ...) nor whitespace.
 pub fn repeated_runs(text: &str) -> u32 {
-    crate::analysis::normalize::runs_of_three(text, |_| true)
+    use crate::analysis::normalize::{is_layout, runs_of_three};
+    runs_of_three(text, |c| !is_layout(c) && !c.is_whitespace())
 }
 
 /// Character bigrams of the meaningful characters of `text` (CJK, letters, digits), as
@@ -1000,6 +1002,11 @@ mod tests {
     #[test]
     fn runs_and_digits() {
         assert_eq!(repeated_runs("啊啊啊！！！"), 2);
+        // Pasted code and signatures are layout, not a raised voice.
+        assert_eq!(
+            repeated_runs("make aborts:\n```\nnvcc fatal\n```\n---\nhelen..."),
+            0
+        );
         assert_eq!(longest_digit_run("单号 12a345678"), 6);
         assert_eq!(clip("一二三四", 2), "一二…");
         assert_eq!(normalize("亲， 您好！"), "亲您好");

@@ -148,6 +148,8 @@ const CONSEQUENCE: &[&str] = &[
     "流程怎么",
     "what's the process",
     "what is the process",
+    "process look like",
+    "process works",
     "what happens if",
     "what happens when",
 ];
@@ -178,6 +180,22 @@ const HOW_LONG: &[&str] = &[
     "how long for",
 ];
 
+/// Asking how to do something ("could you tell me how to file a formal complaint?", "is there a
+/// way to leave a review for the technician?"): a review asked about is no threat; a complaint
+/// asked about is one unless the customer says it is only a question.
+const HOW_TO_DO: &[&str] = &[
+    "how to ",
+    "how do i",
+    "how can i",
+    "how would i",
+    "how should i",
+    "is there a way to",
+    "where can i",
+    "where do i",
+    "怎么",
+    "如何",
+];
+
 /// Saying the question is only a question ("先问问，不急", "just asking", "no drama"): with one
 /// of these, asking about a process or its consequences reads calm.
 const JUST_ASKING: &[&str] = &[
@@ -192,6 +210,11 @@ const JUST_ASKING: &[&str] = &[
     "想知定先",
     "想先了解",
     "just asking",
+    "not upset",
+    "not angry",
+    "not complaining",
+    "for my records",
+    "for our records",
     "just want to know",
     "just wanted to know",
     "just wondering",
@@ -287,6 +310,18 @@ pub(super) fn asks_about_consequences(text: &str, is_question: bool) -> bool {
 /// escalation word inside one is the subject of the question ("想了解一下如果商家一直不处理，平台介入
 /// 一般要几天？").
 pub(super) fn how_long_questions(text: &str) -> Vec<std::ops::Range<usize>> {
+    questions_with(text, HOW_LONG)
+}
+
+/// The byte ranges of the questions that ask how to do something ([`HOW_TO_DO`]), when the
+/// customer has not said they will act.
+pub(super) fn how_to_questions(text: &str) -> Vec<std::ops::Range<usize>> {
+    questions_with(text, HOW_TO_DO)
+}
+
+/// The byte ranges of the sentences with "?" or 吗 that contain one of `forms`; none when the
+/// customer says they will act ([`WILL_DO`]).
+fn questions_with(text: &str, forms: &[&str]) -> Vec<std::ops::Range<usize>> {
     if WILL_DO.iter().any(|w| text.contains(w)) {
         return Vec::new();
     }
@@ -295,13 +330,18 @@ pub(super) fn how_long_questions(text: &str) -> Vec<std::ops::Range<usize>> {
     for sentence in text.split_inclusive(['?', '.', '!', '。', '！']) {
         let end = start + sentence.len();
         if (sentence.contains('?') || sentence.contains('吗'))
-            && HOW_LONG.iter().any(|w| sentence.contains(w))
+            && forms.iter().any(|w| sentence.contains(w))
         {
             out.push(start..end);
         }
         start = end;
     }
     out
+}
+
+/// Whether an escalation entry is about a review, which may be a good one ("leave a review").
+pub(super) fn is_review_word(entry: &str) -> bool {
+    entry.contains("review") || entry.contains("评价")
 }
 
 /// Whether the message says its question is only a question ("先问问，不急", "just asking").
@@ -471,6 +511,21 @@ mod tests {
             "not a question"
         );
         assert!(!just_asking("平台介入一般要几天?"));
+    }
+
+    #[test]
+    fn asking_how_to_do_it() {
+        let text = "is there a way to leave a review for the technician? he was excellent.";
+        let q = how_to_questions(text);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].contains(&text.find("leave a review").unwrap_or(usize::MAX)));
+        assert!(is_review_word("leave a review"));
+        assert!(!is_review_word("投诉"));
+        assert!(how_to_questions("how do i cancel, i will leave a review?").is_empty());
+        assert!(
+            how_to_questions("tell me how to complain").is_empty(),
+            "not a question"
+        );
     }
 
     #[test]

@@ -317,6 +317,25 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     // only a question.
     let only_asking = (asks_consequences || !how_long.is_empty())
         && (complaint_target::just_asking(&text) || complaint_target::clears_the_shop(&text));
+    // Asking how to do it: a review asked about is calm (it may be a good one); a complaint
+    // asked about is calm when the customer says it is only a question.
+    let how_to = if escalation {
+        complaint_target::how_to_questions(&text)
+    } else {
+        Vec::new()
+    };
+    let only_asking_how = !how_to.is_empty()
+        && (complaint_target::just_asking(&text) || complaint_target::clears_the_shop(&text));
+    for h in hits
+        .iter_mut()
+        .filter(|h| h.kind == Kind::Escalation && how_to.iter().any(|r| r.contains(&h.pos)))
+    {
+        if only_asking_how || complaint_target::is_review_word(&h.text) {
+            h.weight *= 0.1;
+            h.level = Level::Calm;
+            h.note = format!("{}（询问怎么做，非威胁）", h.note);
+        }
+    }
     for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
         if !asked_about(h) {
             continue;
@@ -1172,7 +1191,10 @@ fn can_shout(chars: &[char]) -> Vec<bool> {
         let c = chars[i];
         if !code_char(c) {
             // Laughter (哈哈哈, 嘿嘿嘿, 嘻嘻嘻) is not shouting; 呵呵 is sarcasm, read by the lexicon.
-            out[i] = !c.is_whitespace() && !matches!(c, '.' | '~' | '～' | '哈' | '嘿' | '嘻');
+            // Nor is the layout of pasted code and logs (```, ---, ===).
+            out[i] = !c.is_whitespace()
+                && !crate::analysis::normalize::is_layout(c)
+                && !matches!(c, '~' | '～' | '哈' | '嘿' | '嘻');
             i += 1;
             continue;
         }
