@@ -9,7 +9,7 @@
 //! | `messageAccumulated` | lexicon/model | decayed sum (×0.6 per turn) of earlier signals, capped at 2 | anger accumulates over turns |
 //! | `wait` | rhythm | ln(1 + excess/signal) of the live wait beyond the wait signal, capped at 3 | waiting irritates |
 //! | `slowResponse` | rhythm | 1 once the live wait passes the slow-response clock, 1.5 past the reply-rate clock | the platform clocks a seller is judged by |
-//! | `waitHistory` | rhythm | residue of long waits already endured, capped at 1.5 | a customer remembers waiting |
+//! | `waitHistory` | rhythm | residue of waits already endured beyond the grace (4 × the wait signal, or half the customer's own answering pace in forum and email threads), capped at 1.5 | a customer remembers waiting, at the pace they expect |
 //! | `burst` | rhythm | unanswered messages beyond the burst count, ×(0.4 + mood), capped at 3 | "speaking faster"; friendly bursts count less |
 //! | `ping` | rhythm | 1 while a bare ping after a wait is unanswered | "？" / "人呢" is impatience |
 //! | `intensity` | rhythm | markers above this customer's own baseline, capped at 3 | "speaking louder" against their own style |
