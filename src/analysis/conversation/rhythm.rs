@@ -164,7 +164,9 @@ impl Rhythm {
                     .map_or(answer, |p| (0.6 * p.ln() + 0.4 * answer.ln()).exp()),
             );
         }
-        self.email_thread |= text::is_email(text);
+        if !self.email_thread {
+            self.email_thread = text::is_email(text);
+        }
         // "好的谢谢" closes a thread; it does not wait for an answer. Said calmly after a wait
         // ("ok that worked, thanks" hours later, Twitter style) it ends the wait: the customer
         // is no longer waiting for anything. A sarcastic "行吧" is not calm and keeps it.

@@ -253,7 +253,8 @@ pub fn find_any<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Whether a message is written as an email: a subject line, a quoted earlier message, or a
-/// greeting line and a sign-off on lines of their own. Email threads run at hours, not seconds.
+/// greeting line and a sign-off line with a name after it. Email threads run at hours, not
+/// seconds. `text` is lower-case, as the engine's text cues are.
 pub fn is_email(text: &str) -> bool {
     const OPENINGS: &[&str] = &[
         "hi ",
@@ -264,7 +265,6 @@ pub fn is_email(text: &str) -> bool {
         "good afternoon",
         "to whom",
     ];
-    // A sign-off is a line of its own with a name after it ("thanks,\nhelen").
     const SIGN_OFFS: &[&str] = &[
         "regards",
         "regards,",
@@ -280,24 +280,26 @@ pub fn is_email(text: &str) -> bool {
         "best wishes,",
         "此致",
     ];
-    let lower = text.to_lowercase();
-    if lower.starts_with("subject:") || lower.contains("\n> ") || lower.contains(" wrote:\n") {
+    if text.starts_with("subject:") || text.contains("\n> ") || text.contains(" wrote:\n") {
         return true;
     }
-    let lines: Vec<&str> = lower
+    let mut lines = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .collect();
+        .peekable();
     let greets = lines
-        .first()
+        .next()
         .is_some_and(|l| l.len() <= 40 && OPENINGS.iter().any(|o| l.starts_with(o)));
-    let signs_off = lines
-        .iter()
-        .enumerate()
-        .skip(1)
-        .any(|(i, l)| SIGN_OFFS.contains(l) && i + 1 < lines.len());
-    lines.len() >= 3 && greets && signs_off
+    if !greets {
+        return false;
+    }
+    while let Some(line) = lines.next() {
+        if SIGN_OFFS.contains(&line) && lines.peek().is_some() {
+            return true;
+        }
+    }
+    false
 }
 
 /// How many listed words occur in `text` (each counted once).

@@ -349,6 +349,28 @@ pub(super) fn just_asking(text: &str) -> bool {
     JUST_ASKING.iter().any(|w| text.contains(w))
 }
 
+/// Whether the message says the goods themselves are fine ("里面东西没事", "the item itself is
+/// fine"): what it says is damaged is the packaging.
+pub(super) fn goods_are_fine(text: &str) -> bool {
+    const CUES: &[&str] = &[
+        "东西没事",
+        "东西没坏",
+        "商品没事",
+        "商品没坏",
+        "里面没事",
+        "里面没坏",
+        "东西完好",
+        "商品完好",
+        "item is fine",
+        "item itself is fine",
+        "contents are fine",
+        "contents were fine",
+        "product is fine",
+        "nothing inside",
+    ];
+    CUES.iter().any(|w| text.contains(w))
+}
+
 /// Whether `w` occurs in `text`; an ASCII entry only as whole words ("ups" is not the one in
 /// "cups", "dpd" not inside a code), where a trailing plural s is allowed.
 fn mentions(text: &str, w: &str) -> bool {
@@ -526,6 +548,12 @@ mod tests {
             how_to_questions("tell me how to complain").is_empty(),
             "not a question"
         );
+    }
+
+    #[test]
+    fn damage_to_the_box_only() {
+        assert!(goods_are_fine("盒子压扁了 里面东西没事"));
+        assert!(!goods_are_fine("东西坏了"));
     }
 
     #[test]

@@ -188,28 +188,6 @@ pub(super) fn victim_of_someone(text: &str) -> bool {
     })
 }
 
-/// Whether the message says the goods themselves are fine ("里面东西没事", "the item itself is
-/// fine"): what it says is damaged is the packaging.
-pub(super) fn goods_are_fine(text: &str) -> bool {
-    const CUES: &[&str] = &[
-        "东西没事",
-        "东西没坏",
-        "商品没事",
-        "商品没坏",
-        "里面没事",
-        "里面没坏",
-        "东西完好",
-        "商品完好",
-        "item is fine",
-        "item itself is fine",
-        "contents are fine",
-        "contents were fine",
-        "product is fine",
-        "nothing inside",
-    ];
-    CUES.iter().any(|w| text.contains(w))
-}
-
 /// Where a simile about a thing starts: "making a noise like it's dying a slow painful death",
 /// "looks as if it's been through a war". What follows describes the product figuratively,
 /// not the customer's mood. Byte offsets in the normalised (lower-case) text.
@@ -324,15 +302,13 @@ mod tests {
     }
 
     #[test]
-    fn victims_and_boxes() {
+    fn fraud_victims() {
         assert!(victim_of_someone("someone just spent $612 on my visa"));
         assert!(victim_of_someone("我的卡被盗刷了"));
         assert!(!victim_of_someone(
             "someone from your team promised a refund"
         ));
         assert!(!victim_of_someone("you charged me twice"));
-        assert!(goods_are_fine("盒子压扁了 里面东西没事"));
-        assert!(!goods_are_fine("东西坏了"));
     }
 
     #[test]

@@ -211,7 +211,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     }
     // Damage to the box while the goods are fine ("快递盒咬烂了 里面东西没事"): a report about the
     // packaging, not a fault with the product.
-    if english_cues::goods_are_fine(&text) {
+    if complaint_target::goods_are_fine(&text) {
         for h in hits
             .iter_mut()
             .filter(|h| h.kind == Kind::Word && h.weight > 0.0 && DAMAGE.contains(&h.text.as_str()))
@@ -221,23 +221,14 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
             h.note = format!("{}（只是包装，商品无损）", h.note);
         }
     }
+    // Exasperation slang said laughing is a joke at the situation too ("那天是我爸回的短信，栓Q
+    // 😂", "绷不住了哈哈哈 我猫把快递盒咬烂了").
     if laughing {
-        for h in hits
-            .iter_mut()
-            .filter(|h| h.kind == Kind::Word && h.weight > 0.0 && h.text.is_ascii())
-        {
-            h.weight *= LAUGHING_WORD;
-            h.level = Level::Calm;
-            h.note = format!("{}（玩笑语气，×{LAUGHING_WORD}）", h.note);
-        }
-    }
-    // Exasperation slang said laughing is a joke at the situation ("那天是我爸回的短信，栓Q 😂",
-    // "绷不住了哈哈哈 我猫把快递盒咬烂了"): a little weight and no level, as English words.
-    if laughing {
-        for h in hits
-            .iter_mut()
-            .filter(|h| h.weight > 0.0 && EXASPERATION_SLANG.contains(&h.text.as_str()))
-        {
+        for h in hits.iter_mut().filter(|h| {
+            h.weight > 0.0
+                && ((h.kind == Kind::Word && h.text.is_ascii())
+                    || EXASPERATION_SLANG.contains(&h.text.as_str()))
+        }) {
             h.weight *= LAUGHING_WORD;
             h.level = Level::Calm;
             h.note = format!("{}（玩笑语气，×{LAUGHING_WORD}）", h.note);
@@ -298,57 +289,40 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     // is a question, not an announcement: the escalation word keeps a little weight and reads
     // mild at most (saying one will do it keeps the threat, see `asks_about_consequences`).
     let asks_consequences = escalation && asks_about_consequences(&text, is_question);
-    if asks_consequences {
+    if escalation {
+        // Asking how to do it ("is there a way to leave a review for the technician?"), or how
+        // long a complaint takes ("平台介入一般要几天？"): only the escalation words inside that
+        // question are asked about. A review asked how to leave is calm (it may be a good one);
+        // "先问问，不急", "just asking", or a matter that is not the shop's ("同你们无关") make any
+        // such question only a question.
+        let how_to = complaint_target::how_to_questions(&text);
+        let how_long = complaint_target::how_long_questions(&text);
+        let only_a_question =
+            complaint_target::just_asking(&text) || complaint_target::clears_the_shop(&text);
+        let inside = |qs: &[std::ops::Range<usize>], h: &Hit| qs.iter().any(|r| r.contains(&h.pos));
         for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
-            h.weight *= 0.4;
-            h.level = h.level.min(Level::Mild);
-            h.note = format!("{}（询问后果或流程，非威胁）", h.note);
-        }
-    }
-    // Asking how long a complaint or dispute takes, or whether its pace is normal: only the
-    // escalation words inside that question count as asked about.
-    let how_long = if escalation {
-        complaint_target::how_long_questions(&text)
-    } else {
-        Vec::new()
-    };
-    let asked_about = |h: &Hit| asks_consequences || how_long.iter().any(|r| r.contains(&h.pos));
-    // "先问问，不急", "just asking", or the matter is not the shop's ("同你们无关"): the question is
-    // only a question.
-    let only_asking = (asks_consequences || !how_long.is_empty())
-        && (complaint_target::just_asking(&text) || complaint_target::clears_the_shop(&text));
-    // Asking how to do it: a review asked about is calm (it may be a good one); a complaint
-    // asked about is calm when the customer says it is only a question.
-    let how_to = if escalation {
-        complaint_target::how_to_questions(&text)
-    } else {
-        Vec::new()
-    };
-    let only_asking_how = !how_to.is_empty()
-        && (complaint_target::just_asking(&text) || complaint_target::clears_the_shop(&text));
-    for h in hits
-        .iter_mut()
-        .filter(|h| h.kind == Kind::Escalation && how_to.iter().any(|r| r.contains(&h.pos)))
-    {
-        if only_asking_how || complaint_target::is_review_word(&h.text) {
-            h.weight *= 0.1;
-            h.level = Level::Calm;
-            h.note = format!("{}（询问怎么做，非威胁）", h.note);
-        }
-    }
-    for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
-        if !asked_about(h) {
-            continue;
-        }
-        if !asks_consequences {
-            h.weight *= 0.4;
-            h.level = h.level.min(Level::Mild);
-            h.note = format!("{}（询问流程时长，非威胁）", h.note);
-        }
-        if only_asking {
-            h.weight *= 0.25;
-            h.level = Level::Calm;
-            h.note = format!("{}（只是询问）", h.note);
+            if asks_consequences {
+                h.weight *= 0.4;
+                h.level = h.level.min(Level::Mild);
+                h.note = format!("{}（询问后果或流程，非威胁）", h.note);
+            }
+            if inside(&how_to, h) && (only_a_question || complaint_target::is_review_word(&h.text))
+            {
+                h.weight *= 0.1;
+                h.level = Level::Calm;
+                h.note = format!("{}（询问怎么做，非威胁）", h.note);
+            }
+            let in_how_long = inside(&how_long, h);
+            if in_how_long && !asks_consequences {
+                h.weight *= 0.4;
+                h.level = h.level.min(Level::Mild);
+                h.note = format!("{}（询问流程时长，非威胁）", h.note);
+            }
+            if (asks_consequences || in_how_long) && only_a_question {
+                h.weight *= 0.25;
+                h.level = Level::Calm;
+                h.note = format!("{}（只是询问）", h.note);
+            }
         }
     }
     // What went wrong with another shop's product is history told while asking about this
