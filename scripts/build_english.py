@@ -29,7 +29,7 @@ ok okay yes yeah yea no nah please pls plz help helps helped helping like likes 
 kind pretty well fine sure sorry joke joking kidding lol lmao haha hahaha cancel cancelled kia
 canceled charge charged charges free true matter care cares hope hopefully wish god gods
 dear thank thanks thx ty welcome share shared save saves win easy hard lost numb
-credit kindly gift honestly resolve ready value secure
+credit kindly gift honestly resolve ready value secure discord
 yeah fun funny chance clear clearly support supports supported assist hug hugs
 """.split())
 # Words that describe the fault in a calm report ("the item arrived broken, could you …"), and
@@ -41,6 +41,7 @@ crashing defective faulty leak leaking stuck late dead die died dies dying accid
 accidents stolen emergency urgent worried worry
 kill killed killer kills panic attack attacks terminate terminated abort aborted fatal
 hang hangs hung freeze frozen virus infected exploit
+ban bans suspended suspension sick ill chaos chaotic
 """.split())
 # Keep these although SKIP-like: strong, unambiguous gratitude and praise.
 KEEP = {"thanks", "thank", "thx"}

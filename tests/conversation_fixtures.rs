@@ -744,3 +744,21 @@ fn blind_round_16_with_the_real_grader() {
 fn blind_round_17_with_the_real_grader() {
     blind_round(BLIND_R17, 32, &[], &["r17-en-cuda-build-nouveau-panic"]);
 }
+
+/// 32 conversations written blind in session 12: online courses, auto-renewal charges, game
+/// top-ups and bans, livestream gifts, appliance installs, shipping insurance, anime-merch
+/// pre-orders, an online pharmacy (Northeastern and Sichuan dialect, pinyin abbreviations, a
+/// customer mocking the agent's 亲~); utilities, ISPs, delivery apps, crypto holds, a dealership
+/// (elderly all-caps, teen slang and emoji, Southern politeness, non-native English, @handles).
+/// First run: 25 of 32; 30 now. Open: a course-refund query whose customer pings "有人吗" after
+/// four unanswered minutes, and a ban appeal whose first reply comes after seven, reach level 2
+/// on the wait alone (the customer's own pace is not known yet).
+#[test]
+fn blind_round_18_with_the_real_grader() {
+    blind_round(
+        BLIND_R18,
+        32,
+        &[],
+        &["r18-zh-wangke-keshi-calm", "r18-en-gaming-ban-appeal"],
+    );
+}

@@ -602,6 +602,59 @@ fn round_17_technical_words_and_questions_about_reviews() {
     );
 }
 
+/// Round 18 (session 12): rhetorical negations that assert, worries, laughter and emoji rows,
+/// questions about a complaint said to be only questions, account bans as topics.
+#[test]
+fn round_18_rhetorical_negation_worries_and_laughter() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Calm,
+        &[
+            "Where do I send a formal complaint if the outages keep happening? I don't want to make trouble, I only want it on file.",
+            "Is it true that a chargeback would freeze my account? I'd rather sort it out with you directly.",
+            "my account got a ban yesterday, how do I appeal it?",
+            "the courier brought my neighbour's box lmaooo 💀 can you send mine",
+            "就怕到手是个次品，先问一下质检流程",
+            "😂😂😂 好的谢谢",
+        ],
+    );
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "？？？",
+            "😭😭😭 终于到了",
+            "What's the procedure to raise a formal complaint? Not because I'm angry, only to know for later.",
+            "Thank you for the update, is it possible to get some compensation for the outage?",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("你以为我不敢去12315投诉？", Level::Threat),
+            ("假一赔十写在页面上，这不是欺诈是什么", Level::Angry),
+            ("别跟我扯什么平台规定", Level::Angry),
+            ("把我当好欺负的是吧", Level::Mild),
+            ("I'm sick of it, every week the same excuse", Level::Angry),
+            (
+                "Fourth delivery this month without asking me first",
+                Level::Mild,
+            ),
+            (
+                "I'll tell everybody at work to stay away from your store",
+                Level::Threat,
+            ),
+            (
+                "Thanks so much for charging me twice without my permission.",
+                Level::Mild,
+            ),
+            ("您可真是太贴心了呢，每次都说马上处理", Level::Mild),
+        ],
+    );
+}
+
 fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
     for text in texts {
         let r = lex.grade(text);

@@ -149,12 +149,28 @@ fn is_shouted(w: &str) -> bool {
 }
 
 /// Laughter in a message: 哈哈, 笑死, 😂, 🤣, or the English words lol, lmao, rofl, haha, hehe.
+/// 💀 is "I'm dead (laughing)".
 pub(super) fn laughs(text: &str) -> bool {
-    const MARKS: &[&str] = &["哈哈", "笑死", "😂", "🤣", "hhh"];
-    const WORDS: &[&str] = &[
-        "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "lolz",
-    ];
-    MARKS.iter().any(|m| text.contains(m)) || words(text).iter().any(|w| WORDS.contains(&w.2))
+    const MARKS: &[&str] = &["哈哈", "笑死", "😂", "🤣", "💀", "hhh"];
+    MARKS.iter().any(|m| text.contains(m)) || words(text).iter().any(|w| is_laugh_word(w.2))
+}
+
+/// Whether an English word is laughter, stretched or not: lol, lmao, lmaooo, lolll, hahaha,
+/// hehe, rofl.
+pub(super) fn is_laugh_word(w: &str) -> bool {
+    const WORDS: &[&str] = &["lol", "lmao", "lmfao", "rofl", "lolz", "hehe", "hehehe"];
+    let lower = w.to_ascii_lowercase();
+    // Stretched letters fold to one: lmaooo → lmao, lolll → lol.
+    let mut folded = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if !folded.ends_with(c) {
+            folded.push(c);
+        }
+    }
+    WORDS.contains(&folded.as_str())
+        || (folded.len() >= 4
+            && folded.starts_with("ha")
+            && folded.chars().all(|c| matches!(c, 'h' | 'a')))
 }
 
 /// Whether the message reports that someone else used, stole or broke into the customer's
@@ -367,6 +383,10 @@ mod tests {
         assert!(laughs("卧槽 终于到了 哈哈哈"));
         assert!(laughs("omg 😂"));
         assert!(!laughs("a lollipop for the kids"));
+        assert!(laughs("i got 3 salads lmaooo"));
+        assert!(laughs("the driver gave me someone elses order 💀"));
+        assert!(laughs("HAHAHAH ok"));
+        assert!(!laughs("hah, nice try"));
         assert!(!laughs("please help"));
     }
 

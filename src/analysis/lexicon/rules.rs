@@ -157,12 +157,15 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     let (contrast, word_runs) = token_pass(t, &text, &covered, &mut hits, &clause_of);
     if contrast.is_none() {
         lone_praise_as_sarcasm(&text, &breaks, &mut hits);
+        praise_for_a_grievance(&text, &breaks, &mut hits);
     }
 
     let mut reasons: Vec<Reason> = Vec::new();
     let is_question = is_question(&text);
     if is_question {
         soften_hypotheticals(&text, &breaks, &mut hits);
+    } else {
+        soften_worries(&text, &breaks, &mut hits);
     }
     let mut markers = markers(t, &text, &hits);
     // Capitals are gone from the normalised text: shouting is read from what was typed, and
@@ -492,9 +495,12 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     // drawn-out 啊啊啊 or 哇哇哇 is as often delight or dismay as anger: they make a mild message
     // louder, not angry ("啊啊啊那我要S 但是我已经拍了M了🙃 能改吗"). Punctuation, shouting and
     // other runs do; so do the words ("啊啊啊气死我了" is angry by 气死我了).
-    let loud_beyond_words = markers.exclamations >= 3
-        || markers.questions >= 3
-        || markers.repeated_runs > word_runs + interjection_runs(&text);
+    // A message of question marks alone ("？？？") is a nudge, impatient but wordless: mild.
+    let only_marks = !text.chars().any(char::is_alphanumeric);
+    let loud_beyond_words = !only_marks
+        && (markers.exclamations >= 3
+            || markers.questions >= 3
+            || markers.repeated_runs > word_runs + interjection_runs(&text));
     if loud_beyond_words && !enthusiastic && level >= Level::Mild && level < Level::Threat {
         level = Level::Angry;
     } else if loud && level == Level::Calm && praise > -0.9 {
@@ -573,6 +579,7 @@ fn phrase_pass(
         if matches!(e.kind, Kind::Escalation | Kind::Sarcasm | Kind::Rhetorical)
             && (negated_before(&only[phrase_end..], i - phrase_end)
                 || english_negated_before(&only, i))
+            && !rhetorical_negation(&only, i, i + p.len())
         {
             weight *= NEGATED_ESCALATION;
             level = level.min(Level::Mild);
@@ -659,6 +666,67 @@ fn lone_praise_as_sarcasm(text: &str, breaks: &[usize], hits: &mut [Hit]) {
     }
 }
 
+/// Thanks or praise for the very thing complained of is sarcasm: "thank you so much for
+/// cancelling my order without asking me", "您真是太专业了呢~每次都说在处理". Read when a complaint
+/// phrase of the message's own (not a mere word) says what went wrong, no contrast word keeps
+/// praise and complaint apart (the caller skips messages with one), and either one sentence
+/// thanks someone for *doing* something (thank you … for cancelling) and complains in it, or
+/// the praise is teased with 呢 in its own clause. "thank you for the information, is it
+/// possible to get some compensation?" thanks sincerely.
+fn praise_for_a_grievance(text: &str, breaks: &[usize], hits: &mut [Hit]) {
+    let grievance = |h: &Hit| {
+        matches!(h.kind, Kind::Phrase | Kind::Rhetorical)
+            && h.weight >= 1.0
+            && h.level >= Level::Mild
+    };
+    let is_praise = |h: &Hit| matches!(h.kind, Kind::Word | Kind::Phrase) && h.weight <= -1.0;
+    if !hits.iter().any(grievance) {
+        return;
+    }
+    // English: "thank(s) … for <verb>ing …" and the grievance in that same sentence.
+    let mut start = 0;
+    let mut thanks_for_harm = false;
+    for sentence in text.split_inclusive(['.', '!', '?', '。', '！', '？']) {
+        let end = start + sentence.len();
+        let doing = [
+            "thank you so much for ",
+            "thanks so much for ",
+            "thank you for ",
+            "thanks for ",
+        ]
+        .iter()
+        .filter_map(|w| sentence.find(w).map(|i| &sentence[i + w.len()..]))
+        .any(|rest| {
+            rest.split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .is_some_and(|verb| verb.len() > 4 && verb.ends_with("ing"))
+        });
+        if doing
+            && hits
+                .iter()
+                .any(|h| grievance(h) && (start..end).contains(&h.pos))
+        {
+            thanks_for_harm = true;
+        }
+        start = end;
+    }
+    // Chinese: praise teased with 呢 in its own clause (真是太专业了呢~).
+    let teased = hits
+        .iter()
+        .any(|h| is_praise(h) && clause_text(text, breaks, h.clause).contains('呢'));
+    if !(thanks_for_harm || teased) {
+        return;
+    }
+    let mut flipped = false;
+    for h in hits.iter_mut().filter(|h| is_praise(h)) {
+        h.kind = Kind::Sarcasm;
+        h.weight = LONE_PRAISE_SARCASM;
+        h.level = if flipped { Level::Calm } else { Level::Mild };
+        h.note = format!("反讽：为所抱怨的事致谢或夸奖（“{}”）", h.text);
+        flipped = true;
+    }
+}
+
 /// 不/没/别 within the three characters before position `i`, in the same clause.
 fn negated_before(chars: &[char], i: usize) -> bool {
     let start = i.saturating_sub(3);
@@ -671,6 +739,34 @@ fn negated_before(chars: &[char], i: usize) -> bool {
             NEGATION_CHARS.contains(&chars[k])
                 && !matches!(chars.get(k + 1), Some('了' | '行' | '然'))
         })
+}
+
+/// A negation that asserts: "这不是诈骗是什么" (what is this if not fraud), "你们是不是觉得我不会去
+/// 投诉？", "以为我不敢曝光吗" (you think I won't / don't dare): the phrase from `i` to `end` is
+/// meant, not denied.
+fn rhetorical_negation(chars: &[char], i: usize, end: usize) -> bool {
+    const WHAT_ELSE: [&[char]; 3] = [
+        &['是', '什', '么'],
+        &['又', '是', '什', '么'],
+        &['还', '能', '是'],
+    ];
+    let after = &chars[end.min(chars.len())..];
+    if WHAT_ELSE.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    // "you think I won't": 以为/觉得/当 + 我 before the negation, in the same clause.
+    let start = i.saturating_sub(12);
+    let clause: String = chars[start..i]
+        .iter()
+        .rev()
+        .take_while(|c| !CLAUSE_BREAKS.contains(c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    ["以为我不", "觉得我不", "认为我不", "当我不"]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 /// One of the English negation words among the four words before position `i`, in the same
@@ -809,6 +905,29 @@ fn soften_hypotheticals(text: &str, breaks: &[usize], hits: &mut [Hit]) {
             h.level = Level::Calm;
             h.weakened = false;
             h.note.push_str("；假设语气（问句里的条件）");
+        }
+    }
+}
+
+/// Words of a worry about what might happen (我就怕拿到手是个残次品, 万一坏了就麻烦了): the
+/// customer fears it, nothing has gone wrong yet. Only these: a plain conditional in a statement
+/// asserts ("要是早知道这么差我就不买了").
+const WORRY: &[&str] = &["就怕", "我怕", "生怕", "万一", "担心"];
+
+/// In a statement, a complaint word inside a clause of worry ([`WORRY`]) names a possibility,
+/// as a conditional does in a question (see [`soften_hypotheticals`]).
+fn soften_worries(text: &str, breaks: &[usize], hits: &mut [Hit]) {
+    for h in hits.iter_mut() {
+        if h.kind == Kind::Word
+            && h.weight > 0.0
+            && WORRY
+                .iter()
+                .any(|m| clause_text(text, breaks, h.clause).contains(m))
+        {
+            h.weight *= HYPOTHETICAL_WEIGHT;
+            h.level = Level::Calm;
+            h.weakened = false;
+            h.note.push_str("；担心的假设（还没发生）");
         }
     }
 }
@@ -1166,8 +1285,11 @@ fn can_shout(chars: &[char]) -> Vec<bool> {
         if !code_char(c) {
             // Laughter (哈哈哈, 嘿嘿嘿, 嘻嘻嘻) is not shouting; 呵呵 is sarcasm, read by the lexicon.
             // Nor is the layout of pasted code and logs (```, ---, ===).
+            // Nor is a row of emoji (😭😭😭, 😂😂😂): each emoji is read by the lexicon
+            // already, angry ones as such, and a row of them is style, not volume.
             out[i] = !c.is_whitespace()
                 && !crate::analysis::normalize::is_layout(c)
+                && !is_pictograph(c)
                 && !matches!(c, '~' | '～' | '哈' | '嘿' | '嘻');
             i += 1;
             continue;
@@ -1176,15 +1298,23 @@ fn can_shout(chars: &[char]) -> Vec<bool> {
             .find(|&j| !code_char(chars[j]))
             .unwrap_or(chars.len());
         let token = &chars[i..end];
+        // Stretched laughter (lmaooo, hahaha) is not shouting either.
         let word = token.iter().all(char::is_ascii_alphabetic)
             && token.iter().any(|&x| x != token[0])
-            && !token.iter().all(|x| x.eq_ignore_ascii_case(&'x'));
+            && !token.iter().all(|x| x.eq_ignore_ascii_case(&'x'))
+            && !english_cues::is_laugh_word(&token.iter().collect::<String>());
         for (k, &x) in token.iter().enumerate() {
             out[i + k] = word && !x.eq_ignore_ascii_case(&'x');
         }
         i = end;
     }
     out
+}
+
+/// Emoji and pictographs (the Misc Symbols and Pictographs blocks up to Symbols and
+/// Pictographs Extended-A, and Misc Symbols / Dingbats).
+fn is_pictograph(c: char) -> bool {
+    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
 }
 
 fn markers(t: &Tables, text: &str, hits: &[Hit]) -> Markers {
