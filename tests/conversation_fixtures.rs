@@ -702,18 +702,13 @@ fn blind_round_14_with_the_real_grader() {
 /// 16 conversations written blind in session 10 (takeaway, a guesthouse, 1688 wholesale, a
 /// grandmother's photo frame, a closing gym, a formal course-refund claim, movers, a livestream
 /// return; Singapore, Indian, Nigerian, Irish, Australian, South African and British English).
-/// First run: 10 of 16; 14 now. Open: sorrow read as anger (a customer "心里特别难受" about a
-/// cracked memorial frame, not blaming the shop, reaches level 2), and the resale tickets reach
-/// level 2 two turns after the writer's team lead ("that makes zero sense" with the show
-/// starting).
+/// First run: 10 of 16; 15 now. Open: sorrow read as anger (a customer "心里特别难受" about a
+/// cracked memorial frame, not blaming the shop, reaches level 2). The resale tickets, caught two
+/// turns late until session 12, are caught in time since an agent's "let me check with the
+/// seller" keeps the customer waiting.
 #[test]
 fn blind_round_15_with_the_real_grader() {
-    blind_round(
-        BLIND_R15,
-        16,
-        &[],
-        &["r15-zh-grandma-photo-frame", "r15-en-us-resale-tickets"],
-    );
+    blind_round(BLIND_R15, 16, &[], &["r15-zh-grandma-photo-frame"]);
 }
 
 /// 32 conversations written blind in session 11: Taiwan (Shopee) and Hong Kong (HKTVmall,
@@ -761,5 +756,26 @@ fn blind_round_18_with_the_real_grader() {
         32,
         &[],
         &["r18-zh-wangke-keshi-calm", "r18-en-gaming-ban-appeal"],
+    );
+}
+
+/// 32 conversations written blind in session 12 after round 18's fixes: anonymised JD logs in
+/// the JDDC/CSDS style ([ORDERID_x], [数字x], #E-s[数字x], 亲亲~ macros, system lines; 价保, 发票,
+/// 上门取件, 以旧换新, 白条), Twitter support threads (@handles, ^initials, "DM us"), live-chat and
+/// Zendesk exports (bots, "agent", system lines). First run: 25 of 32; 29 now. Open: a return
+/// whose pickup never came is caught three turns late; a calm ticket about a hotel complaint
+/// reaches level 2 when the customer asks for news after three days; a bot loop about an
+/// unwanted add-on is caught two turns late.
+#[test]
+fn blind_round_19_with_the_real_grader() {
+    blind_round(
+        BLIND_R19,
+        32,
+        &[],
+        &[
+            "r19-zh-qujian-meilai-tuikuan",
+            "r19-en-staywise-complaint-process",
+            "r19-en-telvo-bot-loop-addon",
+        ],
     );
 }

@@ -389,10 +389,10 @@ fn complaints_about_someone_else_are_not_threats_to_the_shop() {
         &lex,
         &[
             ("你们的快递员态度太差了，我要投诉", Level::Threat),
-            (
-                "How do I file a complaint about your service?",
-                Level::Threat,
-            ),
+            // Asking how to complain is not yet complaining: mild (session 12; every blind
+            // grader read such questions calm, "how to file a formal complaint with your
+            // company" included).
+            ("How do I file a complaint about your service?", Level::Mild),
             (
                 "My solicitor will be in touch. I'm done being fobbed off.",
                 Level::Threat,
@@ -651,6 +651,33 @@ fn round_18_rhetorical_negation_worries_and_laughter() {
                 Level::Mild,
             ),
             ("您可真是太贴心了呢，每次都说马上处理", Level::Mild),
+        ],
+    );
+}
+
+/// Round 19 (session 12): questions without a question mark, asking where to complain, counts
+/// of days waited, rhetorical "how is this not".
+#[test]
+fn round_19_unmarked_questions_days_waited_and_how_is_this_not() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "要是售后一直不处理 一般走什么投诉流程呢 先问问",
+            "那如果网点也修不好 去哪里投诉",
+            "I'd like to know the process to file a complaint about the driver, I don't want to make a fuss.",
+            "got a fraud alert text from a number I don't know, is it legit? don't want to get scammed",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("退个款审核了一个多礼拜", Level::Mild),
+            ("how is this not a scam, you kept my deposit", Level::Angry),
+            ("你们当我是提款机吗", Level::Angry),
+            ("不好意思 这不是耍无赖吗", Level::Mild),
         ],
     );
 }

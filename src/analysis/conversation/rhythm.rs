@@ -24,6 +24,8 @@ const PRIOR_GAP_MS: f32 = 20_000.0;
 /// How long a customer who writes emails is taken to answer before any answer is seen: an
 /// hour, the pace of a ticket thread.
 const EMAIL_PACE_MS: f32 = 3_600_000.0;
+/// How long "one moment" may take after an agent's hold before the customer is waiting again.
+const HOLD_GRACE_MS: u64 = 120_000;
 /// Answers later than this (2 hours) are a new session, not the customer's pace.
 const MAX_ANSWER_MS: f32 = 7_200_000.0;
 
@@ -248,6 +250,15 @@ impl Rhythm {
         self.long_wait_marked = false;
         self.last_agent_ts = Some(ts);
         beat
+    }
+
+    /// The agent asked the customer to hold ("please give me a few minutes", "请稍等，我帮您查
+    /// 一下"): the real answer is still owed. The customer waits again from the end of a grace
+    /// ([`HOLD_GRACE_MS`], what "one moment" honestly means), and what they write next is not
+    /// an answer to the agent (it says nothing of their own pace).
+    pub fn on_agent_hold(&mut self, ts: u64) {
+        self.waiting_since = Some(ts + HOLD_GRACE_MS);
+        self.last_agent_ts = None;
     }
 
     /// Observes the clock; returns true the first time the current wait passes the

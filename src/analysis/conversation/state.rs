@@ -349,6 +349,9 @@ impl Conversation {
         let check = self.check_with(config, msg, now, reads_angry);
         let long_wait = self.rhythm.wait_ms(now) > config.clocks.slow_response_ms;
         let beat = self.rhythm.on_agent(config, now);
+        if text::is_agent_hold(msg) {
+            self.rhythm.on_agent_hold(now);
+        }
         if beat.slow || long_wait {
             self.summary.on_long_wait(index);
         }

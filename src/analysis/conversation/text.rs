@@ -753,6 +753,47 @@ pub fn is_customer_hold(text: &str) -> bool {
     find_any(&lower, CUSTOMER_HOLD).is_some() && !is_question(&lower)
 }
 
+/// The agent asking the customer to hold while they check: the answer is still to come.
+const AGENT_HOLD: &[&str] = &[
+    "请稍等",
+    "稍等一下",
+    "稍等片刻",
+    "稍等哦",
+    "稍等哈",
+    "稍等呢",
+    "马上为您查",
+    "正在为您查询",
+    "正在帮您查",
+    "我帮您查一下",
+    "帮您查询一下",
+    "give me a few minutes",
+    "give me a minute",
+    "give me a moment",
+    "one moment please",
+    "bear with me",
+    "please hold",
+    "please stay on the line",
+    "let me check",
+    "let me look into",
+    "i'll check with",
+    "i will check with",
+    "checking now",
+];
+
+/// True when the agent's last sentence asks the customer to hold while they check (see
+/// [`AGENT_HOLD`]): "I'm looking for a room nearby. Please give me a few minutes." A hold
+/// followed by the answer ("我帮您查一下，显示已经发货了") answers.
+pub fn is_agent_hold(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let trimmed = lower.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | '。' | '!' | '！' | '~' | '～' | '哦' | '哈' | '呢')
+    });
+    let last = trimmed
+        .rfind(['.', '。', '!', '！', '?', '？', '，', ','])
+        .map_or(trimmed, |i| &trimmed[i..]);
+    find_any(last, AGENT_HOLD).is_some()
+}
+
 /// Goods received, not "got it": "收到货了，少了一个充电头" reports a problem.
 const RECEIVED_GOODS: &[&str] = &[
     "收到货",
@@ -1130,6 +1171,24 @@ mod tests {
             "order 2231-884-09",
         ] {
             assert!(!has_time(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn an_agent_asking_to_hold_still_owes_the_answer() {
+        for t in [
+            "I'm looking for a room nearby at the same price. Please give me a few minutes.",
+            "亲，请稍等，我帮您查一下哦",
+            "Let me check with the warehouse.",
+        ] {
+            assert!(is_agent_hold(t), "{t}");
+        }
+        for t in [
+            "我帮您查一下，显示已经发货了哦",
+            "Let me check... it shipped yesterday, tracking 1Z999.",
+            "好的亲，已经为您登记",
+        ] {
+            assert!(!is_agent_hold(t), "{t}");
         }
     }
 }

@@ -195,12 +195,16 @@ const HOW_TO_DO: &[&str] = &[
     "what is the procedure",
     "what's the procedure",
     "procedure to",
+    "process to",
     "what are the steps",
     "steps to",
     "where can i",
     "where do i",
     "怎么",
     "如何",
+    "在哪",
+    "哪里",
+    "什么流程",
 ];
 
 /// Saying the question is only a question ("先问问，不急", "just asking", "no drama"): with one
@@ -224,6 +228,10 @@ const JUST_ASKING: &[&str] = &[
     "not because im angry",
     "don't want to make trouble",
     "dont want to make trouble",
+    "not looking to make a fuss",
+    "don't want to make a fuss",
+    "dont want to make a fuss",
+    "not trying to make a fuss",
     "not trying to make trouble",
     "not tryna start drama",
     "want it documented",
@@ -264,6 +272,12 @@ const WILL_DO: &[&str] = &[
     "i'm going to",
     "we will",
     "we'll",
+    "我要投诉",
+    "我要举报",
+    "i want to complain",
+    "i want to file",
+    "i want to make a complaint",
+    "i want to report",
 ];
 
 /// Another shop or brand: what went wrong with *its* product is the customer's history, told
@@ -324,10 +338,8 @@ pub(super) fn is_complaint_word(entry: &str) -> bool {
 /// The sentence that asks may be any of the message's ("hiya will the chargeback my bank raised
 /// affect my account at all? they did it automatically when my card got cloned").
 pub(super) fn asks_about_consequences(text: &str, is_question: bool) -> bool {
-    let asking = |sentence: &str| {
-        CONSEQUENCE.iter().any(|w| sentence.contains(w))
-            && (sentence.contains('?') || sentence.contains('吗'))
-    };
+    let asking =
+        |sentence: &str| CONSEQUENCE.iter().any(|w| sentence.contains(w)) && asks(sentence);
     let asks = (is_question && CONSEQUENCE.iter().any(|w| text.contains(w)))
         || text.split_inclusive(['?', '.', '!', '。']).any(asking);
     asks && !WILL_DO.iter().any(|w| text.contains(w))
@@ -347,7 +359,7 @@ pub(super) fn how_to_questions(text: &str) -> Vec<std::ops::Range<usize>> {
     questions_with(text, HOW_TO_DO)
 }
 
-/// The byte ranges of the sentences with "?" or 吗 that contain one of `forms`; none when the
+/// The byte ranges of the sentences that ask (see [`asks`]) and contain one of `forms`; none when the
 /// customer says they will act ([`WILL_DO`]).
 fn questions_with(text: &str, forms: &[&str]) -> Vec<std::ops::Range<usize>> {
     if WILL_DO.iter().any(|w| text.contains(w)) {
@@ -357,14 +369,51 @@ fn questions_with(text: &str, forms: &[&str]) -> Vec<std::ops::Range<usize>> {
     let mut start = 0;
     for sentence in text.split_inclusive(['?', '.', '!', '。', '！']) {
         let end = start + sentence.len();
-        if (sentence.contains('?') || sentence.contains('吗'))
-            && forms.iter().any(|w| sentence.contains(w))
-        {
+        if asks(sentence) && forms.iter().any(|w| sentence.contains(w)) {
             out.push(start..end);
         }
         start = end;
     }
     out
+}
+
+/// Whether a sentence asks: a question mark or 吗, a question opener (请问, 想问下, 问一下), or a
+/// question word with a sentence-final particle ("投诉的话走什么流程呀"): chats often drop the
+/// question mark.
+fn asks(sentence: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "请问",
+        "想问",
+        "问下",
+        "问一下",
+        "i'd like to know",
+        "i would like to know",
+        "i want to know",
+        "i was wondering",
+        "could you tell me",
+        "can you tell me",
+    ];
+    const WH: &[&str] = &["什么", "哪里", "在哪", "怎么", "如何", "多久", "几天"];
+    // Chinese chats separate clauses with spaces, which the normaliser drops: a question word
+    // with 呀 or 呢 a few characters after it asks ("如果退款一直不到账一般是走什么投诉流程呀先了解一下").
+    let wh_particle = WH.iter().any(|w| {
+        sentence.match_indices(w).any(|(i, _)| {
+            sentence[i..]
+                .chars()
+                .take(12)
+                .any(|c| matches!(c, '呀' | '呢'))
+        })
+    });
+    // Asking where is asking, particle or not ("那如果复检也不行 去哪里投诉"); a bare 怎么 is as
+    // often a reproach ("怎么还没发货").
+    let asks_where = ["哪里", "在哪", "哪儿"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    sentence.contains('?')
+        || sentence.contains('吗')
+        || OPENERS.iter().any(|w| sentence.contains(w))
+        || wh_particle
+        || asks_where
 }
 
 /// Whether an escalation entry is about a review, which may be a good one ("leave a review").

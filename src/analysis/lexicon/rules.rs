@@ -115,6 +115,9 @@ const DAMAGE: &[&str] = &[
 ];
 /// "it's been 15 minutes": a stated wait is a mild complaint.
 const ELAPSED_WAIT: f32 = 1.2;
+/// What "等了一个多礼拜" weighs: mild on its own, not angry next to one more mild word ("等了两个
+/// 星期了 … 有点失望" is disappointment).
+const ELAPSED_DAYS: f32 = 0.6;
 /// "great, another week of waiting": lone praise next to a complaint.
 const LONE_PRAISE_SARCASM: f32 = 1.4;
 
@@ -151,6 +154,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     phrase_pass(t, &text, &chars, &mut hits, &mut covered);
     quoted_praise(t, &text, &chars, &mut hits, &mut covered);
     elapsed_waits(&text, &mut hits, &mut covered);
+    elapsed_days(&text, &mut hits, &mut covered);
     for h in hits.iter_mut() {
         h.clause = clause_of(h.pos);
     }
@@ -314,6 +318,13 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
                 h.weight *= 0.1;
                 h.level = Level::Calm;
                 h.note = format!("{}（询问怎么做，非威胁）", h.note);
+            } else if inside(&how_to, h) {
+                // Asking how or where to complain is not yet complaining (every blind grader
+                // read "在哪里投诉比较合适", "how do I file a formal complaint?" calm): mild at
+                // most, unless the customer says they will ("我要投诉，怎么投诉").
+                h.weight *= 0.4;
+                h.level = h.level.min(Level::Mild);
+                h.note = format!("{}（询问怎么投诉，非威胁）", h.note);
             }
             let in_how_long = inside(&how_long, h);
             if in_how_long && !asks_consequences {
@@ -623,6 +634,55 @@ fn elapsed_waits(text: &str, hits: &mut Vec<Hit>, covered: &mut Vec<(usize, usiz
     }
 }
 
+/// "等了一个多礼拜", "审核了五天", "拖了两个月": the customer counting days of waiting. A count
+/// of hours stays with the curated entries (等了一个小时 reads calm: in a chat it may be news).
+/// Counted with relief or laughing ("终于到了 哈哈哈 等了八天我都以为丢了"), the wait is over and
+/// no complaint.
+fn elapsed_days(text: &str, hits: &mut Vec<Hit>, covered: &mut Vec<(usize, usize)>) {
+    const VERBS: &[&str] = &["等了", "拖了", "审了", "审核了", "催了", "耗了"];
+    const UNITS: &[char] = &['天', '周', '月'];
+    const WEEK: &[&str] = &["礼拜", "星期"];
+    if text.contains("终于") || english_cues::laughs(text) {
+        return;
+    }
+    let numeral = |c: char| c.is_ascii_digit() || "一二两三四五六七八九十几半多".contains(c);
+    for verb in VERBS {
+        for (start, _) in text.match_indices(verb) {
+            let after = &text[start + verb.len()..];
+            let span: Vec<(usize, char)> = after.char_indices().take(6).collect();
+            if !span.first().is_some_and(|&(_, c)| numeral(c)) {
+                continue;
+            }
+            let unit_end = span.iter().find_map(|&(i, c)| {
+                if UNITS.contains(&c) {
+                    Some(i + c.len_utf8())
+                } else {
+                    WEEK.iter()
+                        .find(|w| after[i..].starts_with(**w))
+                        .map(|w| i + w.len())
+                }
+            });
+            let Some(unit_end) = unit_end else { continue };
+            let end = start + verb.len() + unit_end;
+            if covered.iter().any(|&(s, e)| s < end && start < e) {
+                continue;
+            }
+            hits.push(Hit {
+                pos: start,
+                clause: 0,
+                kind: Kind::Phrase,
+                text: text[start..end].to_string(),
+                weight: ELAPSED_DAYS,
+                level: Level::Mild,
+                note: "说明已经拖了多少天".into(),
+                curated: true,
+                weakened: false,
+            });
+            covered.push((start, end));
+        }
+    }
+}
+
 /// Praise alone in its clause of a message that complains elsewhere and praises nothing else
 /// ("great, another week of waiting", "3 weeks late. wonderful") is sarcasm. A contrast word
 /// keeps the praise ("arrived broken but the replacement came fast. great!"): the caller skips
@@ -764,9 +824,35 @@ fn rhetorical_negation(chars: &[char], i: usize, end: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
-    ["以为我不", "觉得我不", "认为我不", "当我不"]
+    if ["以为我不", "觉得我不", "认为我不", "当我不"]
         .iter()
         .any(|w| clause.contains(w))
+    {
+        return true;
+    }
+    // English: "how is this not a scam", "if this isn't fraud, what is", "you think I won't
+    // report you?" — in the same sentence, a few words back.
+    let sentence: String = chars[i.saturating_sub(40)..i]
+        .iter()
+        .rev()
+        .take_while(|c| !matches!(c, '.' | '!' | '?' | ',' | ';' | '\n'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    [
+        "how is this not",
+        "how is that not",
+        "how is it not",
+        "if this isn't",
+        "if that isn't",
+        "if this is not",
+        "think i won't",
+        "think i wont",
+        "think i will not",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
 }
 
 /// One of the English negation words among the four words before position `i`, in the same
@@ -1017,6 +1103,14 @@ fn token_pass(
                 // Two negations in a row cancel: 没有不好, 并非不满意 read as praise.
                 if neg.is_some_and(|(j, _, _)| j + 1 == i) {
                     neg = None;
+                    continue;
+                }
+                // "how is this not a scam" asserts what follows (see `rhetorical_negation`).
+                let before = text.get(..start).unwrap_or("");
+                if ["how is this ", "how is that ", "how is it "]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+                {
                     continue;
                 }
                 let soft = if e.weight > 0.0 { e.weight } else { 1.0 };
