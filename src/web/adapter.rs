@@ -5,8 +5,53 @@
 use crate::analysis::conversation::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, MutationRecord};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `MutationRecord` seen for its `type` alone, read as a JS string: web-sys's
+    /// `MutationRecord::type_` copies it into a new Rust `String` on every call, and the
+    /// observer asks it of every record of every batch.
+    type RecordType;
+
+    #[wasm_bindgen(method, getter = type)]
+    fn type_value(this: &RecordType) -> JsValue;
+}
+
+/// What a mutation record reports a change of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// Nodes added or removed (`childList`).
+    ChildList,
+    /// An attribute (`attributes`).
+    Attributes,
+    /// Text of a text node (`characterData`).
+    CharacterData,
+}
+
+thread_local! {
+    /// The record types compared against, made once as JS strings.
+    static CHANGE_TYPES: [JsValue; 2] =
+        [JsValue::from_str("childList"), JsValue::from_str("attributes")];
+}
+
+/// The kind of change `rec` reports, compared in JavaScript (`===` on JS strings) without
+/// copying the type string into wasm.
+pub(crate) fn change_of(rec: &MutationRecord) -> Change {
+    let ty = rec.unchecked_ref::<RecordType>().type_value();
+    CHANGE_TYPES.with(|[child_list, attributes]| {
+        if ty == *child_list {
+            Change::ChildList
+        } else if ty == *attributes {
+            Change::Attributes
+        } else {
+            // The only other type the DOM standard defines.
+            Change::CharacterData
+        }
+    })
+}
 
 /// Where a widget keeps everything moodwatch reads. Field names are camelCase in JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -104,9 +149,7 @@ pub struct RoleRule {
 impl AdapterConfig {
     /// Checks what serde cannot: selectors are non-empty and parse, enums are known.
     pub fn validate(&self) -> Result<(), String> {
-        let doc = web_sys::window()
-            .and_then(|w| w.document())
-            .ok_or("no document: moodwatch runs in a page")?;
+        let doc = super::global::document().ok_or("no document: moodwatch runs in a page")?;
         let mut selectors = vec![
             ("messageList", Some(&self.message_list)),
             ("message", Some(&self.message)),
@@ -219,6 +262,35 @@ pub fn parse_time(value: &str) -> Option<u64> {
 }
 
 impl AdapterConfig {
+    /// Interns the config's selectors and attribute names (`wasm_bindgen::intern`): they
+    /// cross into JavaScript several times per message, and an interned string crosses as the
+    /// JS string made the first time instead of being decoded from UTF-8 again. The cache
+    /// keeps one JS string per distinct selector, for the page's life (a page has few).
+    pub fn intern_strings(&self) {
+        let rules = [&self.message_id, &self.time, &self.conversation];
+        let strings = [
+            Some(&self.message_list),
+            Some(&self.message),
+            self.root.as_ref(),
+            self.text.as_ref(),
+            self.input.as_ref(),
+            self.role.selector.as_ref(),
+            self.role.attr.as_ref(),
+            self.role.customer_if.as_ref(),
+            self.role.agent_if.as_ref(),
+        ]
+        .into_iter()
+        .chain(
+            rules
+                .into_iter()
+                .flatten()
+                .flat_map(|r| [r.selector.as_ref(), r.attr.as_ref()]),
+        );
+        for s in strings.flatten() {
+            wasm_bindgen::intern(s);
+        }
+    }
+
     /// The element scoping every selector, if it is on the page now.
     pub fn find_root(&self, doc: &web_sys::Document) -> Option<Element> {
         match &self.root {
@@ -357,11 +429,12 @@ impl AdapterConfig {
         for rec in records.iter() {
             let rec: MutationRecord = rec.dyn_into().ok()?;
             let target = rec.target()?;
+            let change = change_of(&rec);
             if !list.contains(Some(&target)) {
                 // Outside the list: a conversation switch or the list itself replaced needs
                 // a full read; anything else (unread badges, headers) is none of our business.
-                let conv_attr = self.conversation.as_ref().and_then(|c| c.attr.clone());
-                if (rec.type_() == "attributes" && rec.attribute_name() == conv_attr)
+                let conv_attr = self.conversation.as_ref().and_then(|c| c.attr.as_deref());
+                if (change == Change::Attributes && rec.attribute_name().as_deref() == conv_attr)
                     || target.contains(Some(list))
                 {
                     return None;
@@ -376,9 +449,9 @@ impl AdapterConfig {
                 .as_ref()
                 .and_then(|e| e.closest(&self.message).ok().flatten())
                 .is_some_and(|m| list.contains(Some(&m)));
-            match rec.type_().as_str() {
-                "childList" if !in_message => {}
-                "attributes" if !in_message => continue,
+            match change {
+                Change::ChildList if !in_message => {}
+                Change::Attributes if !in_message => continue,
                 _ => return None,
             }
             let removed = rec.removed_nodes();

@@ -2,10 +2,11 @@
 //! callback. The registry holds attachments strongly (a page that drops the handle keeps
 //! moodwatch running); `detach` drops one, and its `Drop` undoes every hook.
 
-use super::adapter::{AdapterConfig, RawMessage};
+use super::adapter::{change_of, AdapterConfig, Change, RawMessage};
 use super::callbacks::{Debounce, Frame, Listener, Observer, Resize, Ticker};
 use super::clock::now_ms;
 use super::diagnostics::{self, Phase};
+use super::global::{document, window};
 use super::i18n;
 use super::overlay::{Dock, Overlay, View, WarningEntry};
 use super::page_events::{json_value, page_events};
@@ -20,10 +21,11 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
+use wasm_bindgen::intern;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CustomEvent, CustomEventInit, Document, DomRect, Element, Event, EventInit, HtmlInputElement,
+    CustomEvent, CustomEventInit, DomRect, Element, Event, EventInit, HtmlInputElement,
     HtmlTextAreaElement, KeyboardEvent, MutationObserver, MutationObserverInit, MutationRecord,
     PointerEvent,
 };
@@ -88,10 +90,6 @@ fn load_model() -> Result<crate::analysis::analyzer::ModelParts, crate::analysis
     Ok((Arc::new(model), fusion))
 }
 
-pub fn document() -> Option<Document> {
-    web_sys::window().and_then(|w| w.document())
-}
-
 fn warn(msg: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!("moodwatch: {msg}")));
 }
@@ -132,7 +130,8 @@ pub fn dispatch(name: &str, detail: &JsValue) {
     let Some(doc) = document() else { return };
     let init = CustomEventInit::new();
     init.set_detail(detail);
-    if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
+    // Interned: the same few names cross into JavaScript with every message.
+    if let Ok(ev) = CustomEvent::new_with_event_init_dict(intern(name), &init) {
         let _ = doc.dispatch_event(&ev);
     }
 }
@@ -217,6 +216,15 @@ fn input_value(el: &Element) -> String {
     } else {
         el.text_content().unwrap_or_default()
     }
+}
+
+/// What [`State::relevant`] found on the page, for the [`State::scan`] that follows it at
+/// once (nothing changes the page in between), so that the scan does not query it again.
+/// `Default`: nothing found, the scan looks itself.
+#[derive(Default)]
+struct Found {
+    /// The widget's root and its message list (`None`: no list rendered).
+    widget: Option<(Element, Option<Element>)>,
 }
 
 /// The per-widget state.
@@ -343,22 +351,28 @@ impl State {
         }
     }
 
-    /// Whether a batch of mutation records can change what moodwatch reads.
-    fn relevant(&self, records: &js_sys::Array) -> bool {
-        let Some(doc) = document() else { return false };
+    /// Whether a batch of mutation records can change what moodwatch reads: `None` if not,
+    /// else what was found on the page on the way, for [`State::scan`] to read from.
+    fn relevant(&self, records: &js_sys::Array) -> Option<Found> {
+        let doc = document()?;
         let Some(root) = self.config.find_root(&doc) else {
-            return true;
+            return Some(Found::default());
         };
         if !self.widget_present {
-            return true;
+            return Some(Found::default());
         }
         let list = self.config.find_list(&root);
+        let found = |root, list| {
+            Some(Found {
+                widget: Some((root, list)),
+            })
+        };
         let host = self.overlay.host();
         let conv_attr = self
             .config
             .conversation
             .as_ref()
-            .and_then(|c| c.attr.clone());
+            .and_then(|c| c.attr.as_deref());
         for rec in records.iter() {
             let Ok(rec) = rec.dyn_into::<MutationRecord>() else {
                 continue;
@@ -367,17 +381,18 @@ impl State {
             if host.contains(Some(&target)) {
                 continue;
             }
-            if rec.type_() == "attributes" && rec.attribute_name() == conv_attr {
-                return true;
+            if change_of(&rec) == Change::Attributes && rec.attribute_name().as_deref() == conv_attr
+            {
+                return found(root, list);
             }
             let near = |el: &Element| el.contains(Some(&target)) || target.contains(Some(el));
             match &list {
-                Some(list) if near(list) => return true,
-                None if near(&root) => return true,
+                Some(l) if near(l) => return found(root, list),
+                None if near(&root) => return found(root, list),
                 _ => {}
             }
         }
-        false
+        None
     }
 
     /// Runs the read path of a new message once, on a detached copy of the widget's newest
@@ -432,11 +447,19 @@ impl State {
         }
     }
 
-    /// Reads the page and feeds what is new to the core.
-    fn scan(&mut self, now: u64, records: Option<&js_sys::Array>) -> Outbox {
+    /// Reads the page and feeds what is new to the core; `found`: the widget's root and list
+    /// as [`State::relevant`] just found them (nothing has changed the page since), else
+    /// they are looked up here.
+    fn scan(&mut self, now: u64, records: Option<&js_sys::Array>, found: Found) -> Outbox {
         let mut out = Outbox::default();
-        let Some(doc) = document() else { return out };
-        let Some(root) = self.config.find_root(&doc) else {
+        let (root, list) = match found.widget {
+            Some((root, list)) => (Some(root), Some(list)),
+            None => {
+                let Some(doc) = document() else { return out };
+                (self.config.find_root(&doc), None)
+            }
+        };
+        let Some(root) = root else {
             if self.widget_present {
                 self.widget_present = false;
                 self.render(now);
@@ -451,7 +474,7 @@ impl State {
         if appeared || switched {
             self.request_placement();
         }
-        let Some(list) = self.config.find_list(&root) else {
+        let Some(list) = list.unwrap_or_else(|| self.config.find_list(&root)) else {
             self.render(now);
             return out;
         };
@@ -464,14 +487,14 @@ impl State {
                 Some(r) if !switched && track.initialized() => config.appended(&list, r),
                 _ => None,
             };
+            // Keyed on top of the counts so far, in place: should the append be refused, the
+            // full read below counts every message again from scratch.
             let fast = appended.and_then(|els| {
-                let mut seen = track.seen.clone();
                 let raw: Vec<RawMessage> = els
                     .iter()
-                    .filter_map(|el| config.read_message(el, &mut seen))
+                    .filter_map(|el| config.read_message(el, &mut track.seen))
                     .collect();
                 let plan = track.append(&raw, now)?;
-                track.seen = seen;
                 Some((raw, plan))
             });
             diagnostics::count_scan(fast.is_none());
@@ -777,7 +800,7 @@ impl State {
 }
 
 fn store_feedback(entry: &Value) {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+    let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) else {
         return;
     };
     let mut list: Vec<Value> = storage
@@ -848,6 +871,7 @@ impl Callbacks {
                 s.overlay.panel().clone(),
             )
         };
+        config.intern_strings();
         let init = MutationObserverInit::new();
         init.set_child_list(true);
         init.set_subtree(true);
@@ -877,10 +901,9 @@ impl Callbacks {
         let observer = Observer::new(&target, &init, move |records, _| {
             diagnostics::callback(|| {
                 run(&weak, |s| {
-                    if diagnostics::span(Phase::Relevant, || s.relevant(&records)) {
-                        s.scan(now_ms(), Some(&records))
-                    } else {
-                        Outbox::default()
+                    match diagnostics::span(Phase::Relevant, || s.relevant(&records)) {
+                        Some(found) => s.scan(now_ms(), Some(&records), found),
+                        None => Outbox::default(),
                     }
                 })
             })
@@ -1086,7 +1109,7 @@ impl Attachment {
         })?;
         let weak = Rc::downgrade(&attachment.state);
         run(&weak, |s| {
-            let mut out = s.scan(now_ms(), None);
+            let mut out = s.scan(now_ms(), None, Found::default());
             s.render(now_ms());
             // Placed in the first frame (and by the resize observer's first notification,
             // which comes after the browser's own layout): placing here would force a
@@ -1151,7 +1174,7 @@ impl Attachment {
     /// Rescans the page now (normally the observer does this).
     pub fn rescan(&self) {
         let weak = Rc::downgrade(&self.state);
-        run(&weak, |s| s.scan(now_ms(), None));
+        run(&weak, |s| s.scan(now_ms(), None, Found::default()));
     }
 
     /// Snapshot of `conversation` (default: the one on screen).

@@ -1,6 +1,7 @@
 //! Owned browser callbacks. Each struct holds its `Closure` and undoes its registration in
 //! `Drop`, so dropping an attachment disconnects everything it ever hooked (no `forget`).
 
+use super::global::window;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventTarget, MutationObserver, MutationObserverInit, Node};
@@ -97,7 +98,7 @@ impl Ticker {
         if self.id.is_some() {
             return;
         }
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = window() {
             self.id = window
                 .set_interval_with_callback_and_timeout_and_arguments_0(
                     self.closure.as_ref().unchecked_ref(),
@@ -109,7 +110,7 @@ impl Ticker {
 
     /// Stops the timer (safe to call from inside its own callback).
     pub fn stop(&mut self) {
-        if let (Some(id), Some(window)) = (self.id.take(), web_sys::window()) {
+        if let (Some(id), Some(window)) = (self.id.take(), window()) {
             window.clear_interval_with_handle(id);
         }
     }
@@ -144,7 +145,7 @@ impl Debounce {
     /// (Re)arms the timer to fire once after `delay_ms`.
     pub fn arm(&mut self, delay_ms: i32) {
         self.cancel();
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = window() {
             self.id = window
                 .set_timeout_with_callback_and_timeout_and_arguments_0(
                     self.closure.as_ref().unchecked_ref(),
@@ -156,7 +157,7 @@ impl Debounce {
 
     /// Cancels a pending call.
     pub fn cancel(&mut self) {
-        if let (Some(id), Some(window)) = (self.id.take(), web_sys::window()) {
+        if let (Some(id), Some(window)) = (self.id.take(), window()) {
             window.clear_timeout_with_handle(id);
         }
     }
@@ -190,7 +191,7 @@ impl Frame {
         if self.id.is_some() {
             return;
         }
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = window() {
             self.id = window
                 .request_animation_frame(self.closure.as_ref().unchecked_ref())
                 .ok();
@@ -205,7 +206,7 @@ impl Frame {
 
 impl Drop for Frame {
     fn drop(&mut self) {
-        if let (Some(id), Some(window)) = (self.id.take(), web_sys::window()) {
+        if let (Some(id), Some(window)) = (self.id.take(), window()) {
             let _ = window.cancel_animation_frame(id);
         }
     }
@@ -247,7 +248,7 @@ impl Idle {
         if self.pending.is_some() {
             return;
         }
-        let Some(window) = web_sys::window() else {
+        let Some(window) = window() else {
             return;
         };
         let f = self.closure.as_ref().unchecked_ref();
@@ -271,7 +272,7 @@ impl Idle {
 
 impl Drop for Idle {
     fn drop(&mut self) {
-        if let (Some(id), Some(window)) = (self.pending.take(), web_sys::window()) {
+        if let (Some(id), Some(window)) = (self.pending.take(), window()) {
             match id {
                 IdleId::Idle(id) => window.cancel_idle_callback(id),
                 IdleId::Timeout(id) => window.clear_timeout_with_handle(id),

@@ -22,6 +22,7 @@ mod attachment;
 mod callbacks;
 mod clock;
 mod diagnostics;
+mod global;
 mod i18n;
 mod model_link;
 mod overlay;

@@ -4,7 +4,7 @@
 
 use super::i18n::Strings;
 use crate::analysis::conversation::{AgentFlag, Snapshot};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{intern, JsCast, JsValue};
 use web_sys::{
     Document, DomRect, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
@@ -79,6 +79,9 @@ pub struct View<'a> {
 
 /// The drawn overlay; removed from the page on drop.
 pub struct Overlay {
+    /// The document the overlay's elements are made in (kept: `ownerDocument` on every
+    /// render was a call into JavaScript for a value that never changes).
+    doc: Document,
     host: HtmlElement,
     root: ShadowRoot,
     panel: HtmlElement,
@@ -97,6 +100,12 @@ pub struct Overlay {
     draft: HtmlElement,
     strings: &'static Strings,
     dock: Dock,
+    /// The panel's `max-height` as [`Overlay::fit`] last wrote it (nothing else writes it):
+    /// kept here so that placing the panel, after every render that resizes it, need not
+    /// read the style back from the page.
+    cap: Option<String>,
+    /// Whether the draft note is showing, so that hiding a hidden note writes nothing.
+    draft_shown: bool,
     drawn: Drawn,
 }
 
@@ -104,9 +113,13 @@ pub struct Overlay {
 /// (writing identical text still costs DOM work and style invalidation).
 #[derive(Default)]
 struct Drawn {
+    level: Option<u8>,
     badge: Option<(u8, u32)>,
     status: Option<Option<&'static str>>,
     trend: Option<Option<(String, Option<String>)>>,
+    /// The sparkline's polylines (trend, forecast) in the markup drawn now, found once each
+    /// time the markup is parsed rather than on every render.
+    polylines: (Option<Element>, Option<Element>),
     wait: Option<Option<u64>>,
     reasons: Option<Vec<(String, String)>>,
     suggestions: Option<Vec<(String, String, String)>>,
@@ -234,12 +247,20 @@ fn sparkline_svg(with_forecast: bool) -> String {
 
 /// The viewport's width and height in CSS pixels.
 fn viewport() -> (f64, f64) {
-    web_sys::window()
-        .map(|w| {
-            let f = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
-            (f(w.inner_width()), f(w.inner_height()))
-        })
+    super::global::window()
+        .map(|w| (css_px(w.inner_width()), css_px(w.inner_height())))
         .unwrap_or((800.0, 600.0))
+}
+
+/// The viewport's height alone ([`viewport`]'s second value): placing the panel needs only
+/// that, and each of `innerWidth`, `innerHeight` is a call into the page.
+fn viewport_height() -> f64 {
+    super::global::window().map_or(600.0, |w| css_px(w.inner_height()))
+}
+
+/// A window dimension as a number (800 where it is not one, for either dimension, as before).
+fn css_px(v: Result<JsValue, JsValue>) -> f64 {
+    v.ok().and_then(|v| v.as_f64()).unwrap_or(800.0)
 }
 
 fn intersects(a: &DomRect, b: &DomRect) -> bool {
@@ -283,10 +304,13 @@ impl Overlay {
             warnings: q(&root, ".mw-warnings")?,
             live: q(&root, ".mw-live")?,
             draft: q(&root, ".mw-draft")?.dyn_into()?,
+            doc: doc.clone(),
             host,
             root,
             strings,
             dock,
+            cap: None,
+            draft_shown: false,
             drawn: Drawn::default(),
         };
         overlay.apply_dock();
@@ -311,12 +335,6 @@ impl Overlay {
     /// The UI strings in use.
     pub fn strings(&self) -> &'static Strings {
         self.strings
-    }
-
-    fn doc(&self) -> Result<Document, JsValue> {
-        self.host
-            .owner_document()
-            .ok_or_else(|| "no document".into())
     }
 
     fn apply_dock(&self) {
@@ -372,7 +390,7 @@ impl Overlay {
             self.dock = self.dock.next();
             self.apply_dock();
         }
-        let vh = viewport().1;
+        let vh = viewport_height();
         self.dock = if input.top() >= vh - input.bottom() {
             Dock::TopRight
         } else {
@@ -383,19 +401,16 @@ impl Overlay {
     }
 
     fn capped(&self) -> bool {
-        self.panel
-            .style()
-            .get_property_value("max-height")
-            .is_ok_and(|v| !v.is_empty())
+        self.cap.is_some()
     }
 
     /// Caps the panel's height to the room between its corner and the input box when they
     /// share columns; removes the cap otherwise. Writes only a changed value (the resize
     /// observer calls back on every size change).
-    fn fit(&self, input: &DomRect) {
+    fn fit(&mut self, input: &DomRect) {
         const MARGIN: f64 = 8.0;
         const MIN: f64 = 48.0;
-        let vh = viewport().1;
+        let vh = viewport_height();
         let rect = self.panel.get_bounding_client_rect();
         let shares_columns = rect.left() < input.right() && input.left() < rect.right();
         let cap = shares_columns.then(|| {
@@ -405,18 +420,15 @@ impl Overlay {
             };
             format!("{}px", room.min(vh - 2.0 * MARGIN).max(MIN).floor())
         });
-        let style = self.panel.style();
-        let current = style
-            .get_property_value("max-height")
-            .ok()
-            .filter(|v| !v.is_empty());
-        if current == cap {
+        if self.cap == cap {
             return;
         }
-        let _ = match cap {
-            Some(v) => style.set_property("max-height", &v),
+        let style = self.panel.style();
+        let _ = match &cap {
+            Some(v) => style.set_property("max-height", v),
             None => style.remove_property("max-height").map(|_| ()),
         };
+        self.cap = cap;
     }
 
     /// Collapses or expands the body; returns the new expanded state.
@@ -437,22 +449,30 @@ impl Overlay {
     /// render; returns whether anything was written.
     pub fn render(&mut self, view: &View<'_>) -> Result<bool, JsValue> {
         let s = self.strings;
-        let doc = self.doc()?;
+        let doc = self.doc.clone();
         let mut wrote = false;
         let (level, risk) = view
             .snapshot
             .map_or((0u8, 0.0), |snap| (u8::from(snap.warning_level), snap.risk));
         let level_idx = usize::from(level.min(3));
         let pct = (risk * 100.0).round() as u32;
-        if changed(&mut self.drawn.badge, (level, pct)) {
+        // The level changes far less often than the risk: each is written only when it moved.
+        if changed(&mut self.drawn.level, level) {
             wrote = true;
             self.badge
-                .set_attribute("data-warning-level", &level.to_string())?;
-            self.level.set_text_content(Some(s.levels[level_idx]));
-            self.risk
-                .set_text_content(Some(&format!("{} {pct}%", s.risk)));
+                .set_attribute(intern("data-warning-level"), intern(&level.to_string()))?;
+            self.level
+                .set_text_content(Some(intern(s.levels[level_idx])));
+        }
+        let old_pct = self.drawn.badge.map(|(_, p)| p);
+        if changed(&mut self.drawn.badge, (level, pct)) {
+            wrote = true;
+            if old_pct != Some(pct) {
+                self.risk
+                    .set_text_content(Some(&format!("{} {pct}%", s.risk)));
+            }
             self.badge.set_attribute(
-                "aria-label",
+                intern("aria-label"),
                 &format!("{}: {} · {} {pct}%", s.title, s.levels[level_idx], s.risk),
             )?;
         }
@@ -466,9 +486,9 @@ impl Overlay {
         };
         if changed(&mut self.drawn.status, status) {
             wrote = true;
-            self.status.set_text_content(status);
+            self.status.set_text_content(status.map(intern));
             self.status
-                .toggle_attribute_with_force("hidden", status.is_none())?;
+                .toggle_attribute_with_force(intern("hidden"), status.is_none())?;
         }
 
         let snap = view.snapshot;
@@ -485,13 +505,17 @@ impl Overlay {
                         .as_ref()
                         .map_or(String::new(), |(_, f)| sparkline_svg(f.is_some())),
                 );
+                self.drawn.polylines = (
+                    self.trend.query_selector(intern(".mw-t"))?,
+                    self.trend.query_selector(intern(".mw-f"))?,
+                );
             }
             if let Some((t, f)) = &trend {
-                if let Some(el) = self.trend.query_selector(".mw-t")? {
-                    el.set_attribute("points", t)?;
+                if let Some(el) = &self.drawn.polylines.0 {
+                    el.set_attribute(intern("points"), t)?;
                 }
-                if let (Some(f), Some(el)) = (f, self.trend.query_selector(".mw-f")?) {
-                    el.set_attribute("points", f)?;
+                if let (Some(f), Some(el)) = (f, &self.drawn.polylines.1) {
+                    el.set_attribute(intern("points"), f)?;
                 }
             }
             self.drawn.trend = Some(trend);
@@ -507,11 +531,11 @@ impl Overlay {
                         s.waiting,
                         fmt_wait(secs * 1000)
                     )));
-                    self.wait.remove_attribute("hidden")?;
+                    self.wait.remove_attribute(intern("hidden"))?;
                 }
                 None => {
                     self.wait.set_text_content(None);
-                    self.wait.set_attribute("hidden", "")?;
+                    self.wait.set_attribute(intern("hidden"), intern(""))?;
                 }
             }
         }
@@ -545,12 +569,12 @@ impl Overlay {
                         }
                     }
                     None => {
-                        let li = doc.create_element("li")?;
-                        let n = doc.create_element("span")?;
-                        n.set_class_name("mw-note");
+                        let li = doc.create_element(intern("li"))?;
+                        let n = doc.create_element(intern("span"))?;
+                        n.set_class_name(intern("mw-note"));
                         n.set_text_content(Some(note));
-                        let w = doc.create_element("span")?;
-                        w.set_class_name("mw-weight");
+                        let w = doc.create_element(intern("span"))?;
+                        w.set_class_name(intern("mw-weight"));
                         w.set_text_content(Some(weight));
                         li.append_child(&n)?;
                         li.append_child(&w)?;
@@ -590,23 +614,23 @@ impl Overlay {
                 match buttons.item(i as u32) {
                     Some(b) => {
                         if prev.map(|p| &p.0) != Some(id) {
-                            b.set_attribute("data-suggestion-id", id)?;
+                            b.set_attribute(intern("data-suggestion-id"), id)?;
                         }
                         if prev.map(|p| &p.1) != Some(text) {
-                            b.set_attribute("title", text)?;
+                            b.set_attribute(intern("title"), text)?;
                         }
                         if prev.map(|p| &p.2) != Some(label) {
                             b.set_text_content(Some(label));
                         }
                     }
                     None => {
-                        let b = doc.create_element("button")?;
-                        b.set_attribute("type", "button")?;
-                        b.set_class_name("mw-suggestion");
-                        b.set_attribute("data-action", "insert")?;
-                        b.set_attribute("data-index", &i.to_string())?;
-                        b.set_attribute("data-suggestion-id", id)?;
-                        b.set_attribute("title", text)?;
+                        let b = doc.create_element(intern("button"))?;
+                        b.set_attribute(intern("type"), intern("button"))?;
+                        b.set_class_name(intern("mw-suggestion"));
+                        b.set_attribute(intern("data-action"), intern("insert"))?;
+                        b.set_attribute(intern("data-index"), &i.to_string())?;
+                        b.set_attribute(intern("data-suggestion-id"), id)?;
+                        b.set_attribute(intern("title"), text)?;
                         b.set_text_content(Some(label));
                         self.suggestions.append_child(&b)?;
                     }
@@ -629,27 +653,29 @@ impl Overlay {
             self.compensation.set_text_content(None);
             match self.drawn.compensation.as_ref().and_then(|c| c.as_ref()) {
                 Some((label, text)) => {
-                    let h = doc.create_element("strong")?;
+                    let h = doc.create_element(intern("strong"))?;
                     h.set_text_content(Some(&format!("{}：{}", s.compensation, label)));
-                    let p = doc.create_element("div")?;
+                    let p = doc.create_element(intern("div"))?;
                     p.set_text_content(Some(text));
-                    let b = doc.create_element("button")?;
-                    b.set_attribute("type", "button")?;
-                    b.set_attribute("data-action", "insert-compensation")?;
-                    b.set_text_content(Some(s.insert));
+                    let b = doc.create_element(intern("button"))?;
+                    b.set_attribute(intern("type"), intern("button"))?;
+                    b.set_attribute(intern("data-action"), intern("insert-compensation"))?;
+                    b.set_text_content(Some(intern(s.insert)));
                     self.compensation.append_child(&h)?;
                     self.compensation.append_child(&p)?;
                     self.compensation.append_child(&b)?;
-                    self.compensation.remove_attribute("hidden")?;
+                    self.compensation.remove_attribute(intern("hidden"))?;
                 }
-                None => self.compensation.set_attribute("hidden", "")?,
+                None => self
+                    .compensation
+                    .set_attribute(intern("hidden"), intern(""))?,
             }
         }
 
         if changed(&mut self.drawn.transfer, level < 2) {
             wrote = true;
             self.transfer
-                .toggle_attribute_with_force("hidden", level < 2)?;
+                .toggle_attribute_with_force(intern("hidden"), level < 2)?;
         }
 
         let warnings: Vec<(u8, String, u64)> = view
@@ -663,8 +689,8 @@ impl Overlay {
             wrote = true;
             self.warnings.set_text_content(None);
             for (level, note, at_ms) in self.drawn.warnings.iter().flatten() {
-                let li = doc.create_element("li")?;
-                li.set_attribute("data-level", &level.to_string())?;
+                let li = doc.create_element(intern("li"))?;
+                li.set_attribute(intern("data-level"), intern(&level.to_string()))?;
                 let time = js_sys::Date::new(&JsValue::from_f64(*at_ms as f64));
                 let label = s.levels[usize::from((*level).min(3))];
                 li.set_text_content(Some(&format!(
@@ -694,11 +720,23 @@ impl Overlay {
     }
 
     /// Shows (or hides, with no flags) the quiet draft note above the input box.
-    pub fn show_draft(&self, flags: &[AgentFlag], input: Option<&DomRect>) -> Result<(), JsValue> {
+    pub fn show_draft(
+        &mut self,
+        flags: &[AgentFlag],
+        input: Option<&DomRect>,
+    ) -> Result<(), JsValue> {
         let (Some(rect), false) = (input, flags.is_empty()) else {
-            self.draft.set_text_content(None);
-            return self.draft.set_attribute("hidden", "");
+            // Every agent message hides the note: a note already hidden (and empty) is left
+            // alone instead of being written again.
+            if self.draft_shown {
+                self.draft.set_text_content(None);
+                self.draft.set_attribute(intern("hidden"), intern(""))?;
+                self.draft_shown = false;
+            }
+            return Ok(());
         };
+        // Marked before the first write: should any write fail, the next hide still clears it.
+        self.draft_shown = true;
         let notes: Vec<&str> = flags.iter().map(|f| f.note.as_str()).collect();
         self.draft.set_text_content(Some(&format!(
             "{}：{}",
@@ -713,7 +751,7 @@ impl Overlay {
                 .collect::<Vec<_>>()
                 .join(" "),
         )?;
-        let h = web_sys::window()
+        let h = super::global::window()
             .and_then(|w| w.inner_height().ok())
             .and_then(|v| v.as_f64())
             .unwrap_or(600.0);

@@ -2,6 +2,7 @@
 // N customer messages once moodwatch has linked its model and finished its warm-up; prints
 // the top functions by self time inside moodwatch's calls. A diagnostic.
 //   node www/e2e/msg-profile.mjs [www-root] [messages=200]
+//   WHO=decode,wasm-to-js node www/e2e/msg-profile.mjs …   also prints who calls those functions
 import { launchBrowser, openConsoleUntouched, waitForMoodwatch } from './harness.mjs';
 import { startServer } from '../serve.mjs';
 
@@ -38,6 +39,8 @@ try {
   const self = new Map();
   const incl = new Map();
   let total = 0;
+  // WHO=a,b: the call chains (five frames up) under functions whose names contain a or b.
+  const callers = new Map();
   profile.samples.forEach((id, i) => {
     const d = (profile.timeDeltas[i + 1] || 0) / 1000;
     const chain = [];
@@ -45,6 +48,11 @@ try {
     if (!chain.some((f) => f.includes('moodwatch') || f.includes('wasm_bindgen'))) return;
     total += d;
     self.set(chain[0], (self.get(chain[0]) || 0) + d);
+    for (const pat of (process.env.WHO || '').split(',').filter(Boolean)) {
+      if (!chain[0].includes(pat)) continue;
+      const key = `${pat} <= ${chain.slice(1, 6).join(' < ')}`;
+      callers.set(key, (callers.get(key) || 0) + d);
+    }
     for (const f of new Set(chain)) incl.set(f, (incl.get(f) || 0) + d);
   });
   console.log(`moodwatch's sampled time: ${(total / n).toFixed(3)} ms per message`);
@@ -52,6 +60,10 @@ try {
   for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(v / n).toFixed(3).padStart(7)}  ${k}`);
   console.log('-- self');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(v / n).toFixed(3).padStart(7)}  ${k}`);
+  if (callers.size) {
+    console.log('-- callers');
+    for (const [k, v] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(v / n).toFixed(3).padStart(7)}  ${k}`);
+  }
 } finally {
   await close();
   await server.close();
