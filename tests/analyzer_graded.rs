@@ -307,3 +307,20 @@ fn fused_levels_on_the_blind_round_19() {
         &[12, 17, 101],
     );
 }
+
+/// Round 20 (session 12), written blind after round 19's fixes (telecom, card centres, 12345,
+/// delivery and travel platforms; IRC-style Linux support, forums, tweets, SaaS, warranties):
+/// first run 77/120 right, 98/120 after the general causes of its misses were fixed. Open, off
+/// by two: sarcasm with no complaint phrase of its own ("非常感谢您的耐心回复，让我又白等了一个小时，
+/// 您的效率真是令人佩服", "Thank you SO much for the wonderful service of charging me twice and
+/// then ghosting me", "Your 'engineer' … It is NOT fine."), and a thank-you that swears at the
+/// software it fixed ("thanks, that fixed it. the damn thing was loading the wrong firmware").
+#[test]
+fn fused_levels_on_the_blind_round_20() {
+    levels_hold_but(
+        "tests/fixtures/graded_blind_r20.tsv",
+        120,
+        98,
+        &[42, 72, 100, 104],
+    );
+}

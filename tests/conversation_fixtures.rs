@@ -780,3 +780,29 @@ fn blind_round_19_with_the_real_grader() {
         ],
     );
 }
+
+/// 32 conversations written blind in session 12 after round 19's fixes: telecom operators,
+/// credit-card centres, 12345 hotline chats, 美团/饿了么, 携程/飞猪 (long one-paragraph stories and
+/// rants, formal 本人于…, quoted agent words, 工信部/银保监会 threats and questions); IRC-style Linux
+/// support, product forums, customer-service tweets, SaaS billing and GDPR requests, appliance
+/// warranties, rental-car damage disputes. First run: 27 of 32; 27 now (lines 77 → 98 of 120).
+/// Open: a calm 12345 query about how a 工信部 appeal works reaches level 2 on the agent's answer;
+/// a grub rescue on IRC reaches level 2 on "this is why i hate dual booting"; a SaaS export
+/// before cancelling (a three-hour first reply in a ticket queue) and a forum thread about a
+/// swollen battery reach level 2 on waits their writers found normal; a washing-machine
+/// warranty slow burn in British understatement is caught five turns late.
+#[test]
+fn blind_round_20_with_the_real_grader() {
+    blind_round(
+        BLIND_R20,
+        32,
+        &[],
+        &[
+            "r20-zh-12345-ask-gongxinbu",
+            "r20-en-irc-grub-rescue",
+            "r20-en-saas-export-before-cancel",
+            "r20-en-forum-laptop-battery-swelling",
+            "r20-en-washer-engineer-noshow",
+        ],
+    );
+}

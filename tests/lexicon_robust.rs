@@ -682,6 +682,40 @@ fn round_19_unmarked_questions_days_waited_and_how_is_this_not() {
     );
 }
 
+/// Round 20 (session 12): questions about regulators and hotlines are questions, threats asked
+/// as questions stay threats, 客服了 is not 服了.
+#[test]
+fn round_20_questions_about_regulators_and_threat_questions() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "想咨询一下，银保监会和12378是一回事吗？需要先找银行投诉吗？",
+            "Is it the ombudsman or Ofcom I write to if the final response doesn't help? Genuinely don't know which.",
+            "刚打过银行客服了，他们说要等工单",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("你们是不是想让我去工信部申诉？", Level::Threat),
+            ("信不信我打12345", Level::Threat),
+            (
+                "Do you want me to take this to the ombudsman?",
+                Level::Threat,
+            ),
+            (
+                "fix it today, otherwise is it the ombudsman next?",
+                Level::Threat,
+            ),
+            ("说好的免年费 你们就这么骗人的？", Level::Angry),
+            ("滚！别再发模板了", Level::Angry),
+        ],
+    );
+}
+
 fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
     for text in texts {
         let r = lex.grade(text);

@@ -252,8 +252,9 @@ pub fn find_any<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| text.contains(w))
 }
 
-/// Whether a message is written as an email: a subject line, a quoted earlier message, or a
-/// greeting line and a sign-off line with a name after it. Email threads run at hours, not
+/// Whether a message is written as an email or a forum post: a subject line, a quoted earlier
+/// message, three paragraphs or more, or a greeting line and a sign-off line with a name after
+/// it. Email threads run at hours, not
 /// seconds. `text` is lower-case, as the engine's text cues are.
 pub fn is_email(text: &str) -> bool {
     const OPENINGS: &[&str] = &[
@@ -281,6 +282,12 @@ pub fn is_email(text: &str) -> bool {
         "此致",
     ];
     if text.starts_with("subject:") || text.contains("\n> ") || text.contains(" wrote:\n") {
+        return true;
+    }
+    // A post: three paragraphs or more, or a title line over paragraphs ("Swollen battery …
+    // - options?\n\nHi everyone. …"), as forums and tickets are written; a chat line is not.
+    let paragraphs = text.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+    if text.chars().count() >= 200 && paragraphs >= 3 {
         return true;
     }
     let mut lines = text
@@ -1190,5 +1197,17 @@ mod tests {
         ] {
             assert!(!is_agent_hold(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_forum_post_is_written_like_an_email() {
+        let post =
+            "swollen battery on a 2-year-old laptop - options?\n\nhi everyone. the trackpad \
+                    won't click and the case bulges along the front edge, so i think the battery \
+                    is swelling.\n\nquestions: is it safe to keep it plugged in? is there any \
+                    chance the manufacturer covers it?";
+        assert!(is_email(post));
+        assert!(!is_email("hi, my order hasn't arrived yet, can you check?"));
+        assert!(!is_email("short\n\nlines\n\nhere"));
     }
 }

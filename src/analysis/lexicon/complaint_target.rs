@@ -248,6 +248,11 @@ const JUST_ASKING: &[&str] = &[
     "不想闹大",
     "不想找麻烦",
     "留个记录",
+    "想咨询",
+    "咨询一下",
+    "don't know which",
+    "dont know which",
+    "genuinely don't know",
     "not complaining",
     "for my records",
     "for our records",
@@ -272,6 +277,9 @@ const WILL_DO: &[&str] = &[
     "i'm going to",
     "we will",
     "we'll",
+    "现在就去",
+    "这就去",
+    "马上就去",
     "我要投诉",
     "我要举报",
     "i want to complain",
@@ -351,6 +359,77 @@ pub(super) fn asks_about_consequences(text: &str, is_question: bool) -> bool {
 /// 一般要几天？").
 pub(super) fn how_long_questions(text: &str) -> Vec<std::ops::Range<usize>> {
     questions_with(text, HOW_LONG)
+}
+
+/// Questions that threaten ("你们是想让我去工信部吗？", "do you want this on the local news?",
+/// "shall I forward this to the ICO?", "…不然12315见？"): asked, but meant.
+const THREAT_QUESTION: &[&str] = &[
+    "想让我",
+    "要不要我",
+    "信不信",
+    "难道要我",
+    "要我去",
+    "逼我",
+    "是不是要我",
+    "非要我",
+    "不然",
+    "否则",
+    "do you want me to",
+    "want me to",
+    "do you want this",
+    "shall i",
+    "should i just",
+    "or else",
+    "otherwise",
+    "or i'll",
+    "or i will",
+    "or are you going to",
+    "would you prefer",
+    "do you think",
+    "you think",
+    "你猜",
+    "才会重视",
+    "还是我直接",
+];
+
+/// What an information-seeking question asks with: whether one needs to, may, how, where, how
+/// long, which ("需要先找运营商投诉吗？", "消协投诉和12315投诉是同一个东西吗？", "do I need to …?").
+const INFO_CUES: &[&str] = &[
+    "请问",
+    "想问",
+    "咨询",
+    "需要",
+    "可以",
+    "是否",
+    "同一个",
+    "算是",
+    "算不算",
+    "一般",
+    "流程",
+    "怎么",
+    "如何",
+    "哪里",
+    "在哪",
+    "多久",
+    "do i need",
+    "can i",
+    "is it possible",
+    "do i have to",
+    "which one",
+    "is it ",
+    "difference between",
+    "how does",
+    "how do",
+];
+
+/// The byte ranges of the sentences that ask for information (see [`asks`], [`INFO_CUES`]) in a
+/// message that does not threaten with a question ([`THREAT_QUESTION`]) and where the customer
+/// has not said they will act: an escalation word in one is asked about ("请问投诉到工信部一般需要多久？", "is it Ofcom or the ombudsman I go to?").
+pub(super) fn plain_questions(text: &str) -> Vec<std::ops::Range<usize>> {
+    if THREAT_QUESTION.iter().any(|w| text.contains(w)) {
+        return Vec::new();
+    }
+    questions_with(text, INFO_CUES)
 }
 
 /// The byte ranges of the questions that ask how to do something ([`HOW_TO_DO`]), when the

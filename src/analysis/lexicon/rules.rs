@@ -304,9 +304,12 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
         // such question only a question.
         let how_to = complaint_target::how_to_questions(&text);
         let how_long = complaint_target::how_long_questions(&text);
+        let plain_questions = complaint_target::plain_questions(&text);
         let only_a_question =
             complaint_target::just_asking(&text) || complaint_target::clears_the_shop(&text);
         let inside = |qs: &[std::ops::Range<usize>], h: &Hit| qs.iter().any(|r| r.contains(&h.pos));
+        // Where the escalation words asked about stand.
+        let mut asked: Vec<usize> = Vec::new();
         for h in hits.iter_mut().filter(|h| h.kind == Kind::Escalation) {
             if asks_consequences {
                 h.weight *= 0.4;
@@ -327,15 +330,54 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
                 h.note = format!("{}（询问怎么投诉，非威胁）", h.note);
             }
             let in_how_long = inside(&how_long, h);
+            // Any other plain question about an escalation ("需要先找运营商投诉吗？", "is it Ofcom
+            // or the ombudsman I go to?"): asked about, not announced; mild at most. Questions
+            // that threaten ("想让我去工信部吗？", "shall I forward this to the ICO?") keep theirs.
+            // An accusation asked ("你们京东就这么骗人的？") is still made.
+            let accusation = ["骗", "scam", "fraud", "liar", "thie"]
+                .iter()
+                .any(|w| h.text.contains(w));
+            let in_plain = !asks_consequences
+                && !in_how_long
+                && !accusation
+                && !inside(&how_to, h)
+                && inside(&plain_questions, h);
+            if in_plain {
+                h.weight *= 0.4;
+                h.level = h.level.min(Level::Mild);
+                h.note = format!("{}（在问句里询问，非威胁）", h.note);
+            }
             if in_how_long && !asks_consequences {
                 h.weight *= 0.4;
                 h.level = h.level.min(Level::Mild);
                 h.note = format!("{}（询问流程时长，非威胁）", h.note);
             }
-            if (asks_consequences || in_how_long) && only_a_question {
+            if (asks_consequences || in_how_long || in_plain) && only_a_question {
                 h.weight *= 0.25;
                 h.level = Level::Calm;
                 h.note = format!("{}（只是询问）", h.note);
+            }
+            if asks_consequences || in_how_long || in_plain || inside(&how_to, h) {
+                asked.push(h.pos);
+            }
+        }
+        // Several channels named in one question about the process ("消协投诉和12315投诉是同一个
+        // 东西吗？") are one question: the strongest of them counts, the others add nothing.
+        let strongest = hits
+            .iter()
+            .filter(|h| h.kind == Kind::Escalation && asked.contains(&h.pos))
+            .map(|h| h.weight)
+            .fold(0.0f32, f32::max);
+        let mut kept = false;
+        for h in hits
+            .iter_mut()
+            .filter(|h| h.kind == Kind::Escalation && asked.contains(&h.pos))
+        {
+            if h.weight >= strongest && !kept {
+                kept = true;
+            } else {
+                h.weight = 0.0;
+                h.level = Level::Calm;
             }
         }
     }
