@@ -324,3 +324,19 @@ fn fused_levels_on_the_blind_round_20() {
         &[42, 72, 100, 104],
     );
 }
+
+/// Round 21 (session 12), written blind after round 20's fixes in the core domain (淘宝/天猫,
+/// 拼多多, 抖音小店, 闲鱼; Shopify, Amazon, eBay, Etsy): first run 85/120 right, 98/120 after the
+/// general causes of its misses were fixed. Open, off by two: sarcasm with no complaint phrase of
+/// its own ("Thank you SO much for the wonderful help, really, I'm thrilled to wait another 2
+/// weeks…", "Don't \"dear valued customer\" me.", "so I just throw $600 in the bin then?
+/// brilliant, thanks 🙃").
+#[test]
+fn fused_levels_on_the_blind_round_21() {
+    levels_hold_but(
+        "tests/fixtures/graded_blind_r21.tsv",
+        120,
+        98,
+        &[103, 107, 110],
+    );
+}

@@ -716,6 +716,31 @@ fn round_20_questions_about_regulators_and_threat_questions() {
     );
 }
 
+/// Round 21 (session 12): "我就问问" only asks; a question whether the platform can help is a
+/// question; evasion called out.
+#[test]
+fn round_21_just_asking_and_called_out_evasion() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "要是卖家一直不处理 投诉入口在哪里呀 我就问问",
+            "到手开不了机 这种情况能找平台吗",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("别再亲亲的了 直接说能不能退", Level::Angry),
+            ("你们就是想拖过售后期", Level::Angry),
+            ("Shall I open an A-to-Z claim then?", Level::Threat),
+            ("ok so when exactly", Level::Mild),
+        ],
+    );
+}
+
 fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
     for text in texts {
         let r = lex.grade(text);

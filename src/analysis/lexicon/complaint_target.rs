@@ -350,7 +350,7 @@ pub(super) fn asks_about_consequences(text: &str, is_question: bool) -> bool {
         |sentence: &str| CONSEQUENCE.iter().any(|w| sentence.contains(w)) && asks(sentence);
     let asks = (is_question && CONSEQUENCE.iter().any(|w| text.contains(w)))
         || text.split_inclusive(['?', '.', '!', '。']).any(asking);
-    asks && !WILL_DO.iter().any(|w| text.contains(w))
+    asks && !says_will_do(text)
 }
 
 /// The byte ranges of the questions (sentences with "?" or 吗) that ask how long something
@@ -402,6 +402,10 @@ const INFO_CUES: &[&str] = &[
     "可以",
     "是否",
     "同一个",
+    "同一家",
+    "这种情况",
+    "能找",
+    "能不能找",
     "算是",
     "算不算",
     "一般",
@@ -432,6 +436,18 @@ pub(super) fn plain_questions(text: &str) -> Vec<std::ops::Range<usize>> {
     questions_with(text, INFO_CUES)
 }
 
+/// Whether the customer says they will act ([`WILL_DO`]); "我就问问", "我就想知道", "我就是问一下"
+/// only ask.
+fn says_will_do(text: &str) -> bool {
+    WILL_DO.iter().any(|w| {
+        text.match_indices(w).any(|(i, _)| {
+            let rest = &text[i + w.len()..];
+            !(*w == "我就"
+                && (rest.starts_with('问') || rest.starts_with("想") || rest.starts_with("是问")))
+        })
+    })
+}
+
 /// The byte ranges of the questions that ask how to do something ([`HOW_TO_DO`]), when the
 /// customer has not said they will act.
 pub(super) fn how_to_questions(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -441,7 +457,7 @@ pub(super) fn how_to_questions(text: &str) -> Vec<std::ops::Range<usize>> {
 /// The byte ranges of the sentences that ask (see [`asks`]) and contain one of `forms`; none when the
 /// customer says they will act ([`WILL_DO`]).
 fn questions_with(text: &str, forms: &[&str]) -> Vec<std::ops::Range<usize>> {
-    if WILL_DO.iter().any(|w| text.contains(w)) {
+    if says_will_do(text) {
         return Vec::new();
     }
     let mut out = Vec::new();
