@@ -658,22 +658,42 @@ fn phrase_pass(
 /// "it's been 15 minutes", "been over 24 hours": the customer counting their wait.
 fn elapsed_waits(text: &str, hits: &mut Vec<Hit>, covered: &mut Vec<(usize, usize)>) {
     for (start, end) in english_cues::elapsed_waits(text) {
-        if covered.iter().any(|&(s, e)| s < end && start < e) {
-            continue;
-        }
-        hits.push(Hit {
-            pos: start,
-            clause: 0,
-            kind: Kind::Phrase,
-            text: text[start..end].to_string(),
-            weight: ELAPSED_WAIT,
-            level: Level::Mild,
-            note: "英文：说明已等待多久".into(),
-            curated: true,
-            weakened: false,
-        });
-        covered.push((start, end));
+        push_counted_wait(
+            text,
+            start..end,
+            ELAPSED_WAIT,
+            "英文：说明已等待多久",
+            hits,
+            covered,
+        );
     }
+}
+
+/// A mild phrase hit for a counted wait at `span`, unless a curated phrase already covers it.
+fn push_counted_wait(
+    text: &str,
+    span: std::ops::Range<usize>,
+    weight: f32,
+    note: &str,
+    hits: &mut Vec<Hit>,
+    covered: &mut Vec<(usize, usize)>,
+) {
+    let (start, end) = (span.start, span.end);
+    if covered.iter().any(|&(s, e)| s < end && start < e) {
+        return;
+    }
+    hits.push(Hit {
+        pos: start,
+        clause: 0,
+        kind: Kind::Phrase,
+        text: text[start..end].to_string(),
+        weight,
+        level: Level::Mild,
+        note: note.into(),
+        curated: true,
+        weakened: false,
+    });
+    covered.push((start, end));
 }
 
 /// "等了一个多礼拜", "审核了五天", "拖了两个月": the customer counting days of waiting. A count
@@ -706,21 +726,14 @@ fn elapsed_days(text: &str, hits: &mut Vec<Hit>, covered: &mut Vec<(usize, usize
             });
             let Some(unit_end) = unit_end else { continue };
             let end = start + verb.len() + unit_end;
-            if covered.iter().any(|&(s, e)| s < end && start < e) {
-                continue;
-            }
-            hits.push(Hit {
-                pos: start,
-                clause: 0,
-                kind: Kind::Phrase,
-                text: text[start..end].to_string(),
-                weight: ELAPSED_DAYS,
-                level: Level::Mild,
-                note: "说明已经拖了多少天".into(),
-                curated: true,
-                weakened: false,
-            });
-            covered.push((start, end));
+            push_counted_wait(
+                text,
+                start..end,
+                ELAPSED_DAYS,
+                "说明已经拖了多少天",
+                hits,
+                covered,
+            );
         }
     }
 }
