@@ -895,20 +895,22 @@ fn rhetorical_negation(chars: &[char], i: usize, end: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
-    [
-        "how is this not",
-        "how is that not",
-        "how is it not",
-        "if this isn't",
-        "if that isn't",
-        "if this is not",
-        "think i won't",
-        "think i wont",
-        "think i will not",
-    ]
-    .iter()
-    .any(|w| sentence.contains(w))
+    HOW_IS_THIS_NOT
+        .iter()
+        .chain(&[
+            "if this isn't",
+            "if that isn't",
+            "if this is not",
+            "think i won't",
+            "think i wont",
+            "think i will not",
+        ])
+        .any(|w| sentence.contains(w))
 }
+
+/// "how is this not a scam": a question whose negation asserts what follows, read both by the
+/// phrase pass ([`rhetorical_negation`]) and by the word pass (the negation is not recorded).
+const HOW_IS_THIS_NOT: &[&str] = &["how is this not", "how is that not", "how is it not"];
 
 /// One of the English negation words among the four words before position `i`, in the same
 /// clause: "I won't leave a bad review", "not going to file a chargeback".
@@ -1161,11 +1163,8 @@ fn token_pass(
                     continue;
                 }
                 // "how is this not a scam" asserts what follows (see `rhetorical_negation`).
-                let before = text.get(..start).unwrap_or("");
-                if ["how is this ", "how is that ", "how is it "]
-                    .iter()
-                    .any(|w| before.ends_with(w))
-                {
+                let through = text.get(..start + word.len()).unwrap_or("");
+                if HOW_IS_THIS_NOT.iter().any(|w| through.ends_with(w)) {
                     continue;
                 }
                 let soft = if e.weight > 0.0 { e.weight } else { 1.0 };
