@@ -102,6 +102,7 @@ const BLIND_R18: &str = "blind_r18.jsonl";
 const BLIND_R19: &str = "blind_r19.jsonl";
 const BLIND_R20: &str = "blind_r20.jsonl";
 const BLIND_R21: &str = "blind_r21.jsonl";
+const BLIND_R22: &str = "blind_r22.jsonl";
 
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
@@ -115,7 +116,7 @@ fn fixtures() -> Vec<Fixture> {
                 ![
                     HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
                     BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12, BLIND_R13, BLIND_R14, BLIND_R15,
-                    BLIND_R16, BLIND_R17, BLIND_R18, BLIND_R19, BLIND_R20, BLIND_R21,
+                    BLIND_R16, BLIND_R17, BLIND_R18, BLIND_R19, BLIND_R20, BLIND_R21, BLIND_R22,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
