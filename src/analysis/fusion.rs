@@ -323,6 +323,7 @@ impl FusionParams {
             && lexicon.score > 0.0
             && negative >= self.mild_at
             && !lexicon.is_question
+            && !lexicon.fault_report
         {
             Level::Mild
         } else {
@@ -383,6 +384,7 @@ mod tests {
             reasons: Vec::new(),
             markers: Markers::default(),
             is_question: false,
+            fault_report: false,
             clauses: Vec::new(),
         }
     }
@@ -417,6 +419,16 @@ mod tests {
             ..reading(0.4, 0.45, Level::Calm)
         };
         assert_eq!(p.fuse("这个会不会掉色", &q, Some(8.0)).level, Level::Calm);
+        // Nor a fault told as a fact: the review-trained model reads every fault as a
+        // complaint.
+        let report = LexiconReading {
+            fault_report: true,
+            ..reading(1.4, 0.7, Level::Calm)
+        };
+        assert_eq!(
+            p.fuse("收到的芒果烂了两个", &report, Some(8.0)).level,
+            Level::Calm
+        );
         // No evidence in the lexicon (a routine request): the model alone changes nothing.
         let f = p.fuse("退货寄哪个地址", &reading(0.0, 0.4, Level::Calm), Some(8.0));
         assert_eq!(f.level, Level::Calm);

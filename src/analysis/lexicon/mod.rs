@@ -23,6 +23,7 @@ pub mod compiled;
 mod complaint_target;
 mod english_cues;
 mod english_words;
+mod fault_report;
 mod rules;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -234,6 +235,9 @@ pub struct LexiconReading {
     pub markers: Markers,
     /// The message reads as a question (ends in ？/吗/呢 or starts with 请问…).
     pub is_question: bool,
+    /// Its only complaint is a fault told as a fact ("收到的芒果有好几个烂了"): calm, and not to
+    /// be lifted by the model.
+    pub fault_report: bool,
     /// Per-clause detail, in order.
     pub clauses: Vec<ClauseReading>,
 }

@@ -5,6 +5,7 @@ use super::complaint_target::{
     self, about_another_shop, asks_about_consequences, complaint_target, ComplaintTarget,
 };
 use super::english_cues;
+use super::fault_report;
 use super::{
     ClauseReading, Entry, Kind, LexiconReading, Tables, CALIBRATION_INTERCEPT, CALIBRATION_SLOPE,
 };
@@ -575,6 +576,24 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
         level = Level::Calm;
     }
 
+    // A fault told as a fact ("收到的芒果有好几个烂了") is a report: it sets no level
+    // (fault_report.rs), and the fusion must not lift it back on the model's word.
+    let fault_report = level == Level::Mild
+        && !loud
+        && fault_report::is_fault_report(
+            &text,
+            hits.iter()
+                .filter(|h| h.weight > 0.0)
+                .map(|h| fault_report::Complaint {
+                    text: &h.text,
+                    curated: h.curated,
+                    weight: h.weight,
+                }),
+        );
+    if fault_report {
+        level = Level::Calm;
+    }
+
     let clauses = clause_readings(&text, &hits);
     for h in hits {
         if h.weight == 0.0 && h.kind != Kind::Intent {
@@ -598,6 +617,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
         reasons,
         markers,
         is_question,
+        fault_report,
         clauses,
     }
 }
