@@ -21,6 +21,7 @@
 
 pub mod compiled;
 mod complaint_target;
+mod constructions;
 mod english_cues;
 mod english_words;
 mod fault_report;

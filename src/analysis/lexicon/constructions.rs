@@ -1,0 +1,198 @@
+//! Complaints that are grammar, not words: no entry of the lexicon can list every noun of
+//! "连个提醒短信都没有" or every verb of "说扣就扣", and a customer echoing the agent's "亲~"
+//! back three times is mocking it, though 亲 alone is a greeting.
+//!
+//! Each finder returns byte spans of the normalised text; `rules.rs` turns them into hits.
+
+use crate::analysis::assessment::Level;
+
+/// One construction found in a message.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Construction {
+    /// Byte span in the normalised text.
+    pub span: std::ops::Range<usize>,
+    /// Weight of the hit (positive: negative sentiment).
+    pub weight: f32,
+    /// Level of the hit.
+    pub level: Level,
+    /// Sarcasm rather than a plain complaint.
+    pub sarcasm: bool,
+    /// The reason's note.
+    pub note: &'static str,
+    /// What the reason shows, where not the span's own text (亲×4 for a span of a whole
+    /// message).
+    pub label: Option<String>,
+}
+
+/// "连个提醒短信都没有", "连一句道歉也没有": not even the least was done. Mild.
+const NOT_EVEN: f32 = 1.2;
+/// "说扣就扣", "说涨价就涨价": the shop acts at will. Mild.
+const AT_WILL: f32 = 1.0;
+/// The agent's 亲 echoed three times or more: mockery of the macro. Angry.
+const MOCKED_QIN: f32 = 2.0;
+
+/// Measure words and numerals that open "连个 … 都没有" (连 alone also means "connect").
+const NOT_EVEN_OPENERS: &[&str] = &[
+    "连个",
+    "连一个",
+    "连一句",
+    "连句",
+    "连一条",
+    "连条",
+    "连一声",
+    "连声",
+    "连一点",
+    "连点",
+    "连一封",
+    "连封",
+    "连一次",
+    "连一通",
+    "连通",
+];
+/// How the construction closes: 都没有, 也没, 都不 ….
+const NOT_EVEN_CLOSERS: &[&str] = &["都没", "也没", "都不", "也不"];
+/// Characters between opener and closer, at most (a noun phrase, not a new sentence).
+const NOT_EVEN_SPAN: usize = 8;
+/// Words with 亲 that are not the address "亲" (parents, in person, tried it myself).
+const QIN_WORDS: &[&str] = &[
+    "亲自", "亲戚", "亲人", "亲测", "亲手", "亲眼", "亲子", "亲身", "亲友", "亲属", "父亲", "母亲",
+    "双亲", "亲情", "相亲", "亲近", "亲切",
+];
+/// What a shop does at will in "说扣就扣", longest first.
+const AT_WILL_VERBS: &[&str] = &[
+    "取消", "涨价", "扣钱", "扣款", "封号", "停机", "删", "扣", "涨", "改", "封", "停", "关", "砍",
+    "变", "降", "收",
+];
+/// How many times a customer must say 亲 to be echoing the agent.
+const QIN_ECHOES: usize = 3;
+
+/// Every construction in `text` (normalised: folded, lower case).
+pub(super) fn find(text: &str) -> Vec<Construction> {
+    let mut out = not_even(text);
+    out.extend(at_will(text));
+    out.extend(mocked_qin(text));
+    out
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.' | '!' | '?' | ';' | '\n' | '，' | '。' | '！' | '？' | '；' | '~' | '～'
+    )
+}
+
+/// "连个提醒短信都没有": opener, a short noun phrase in the same clause, a negated closer.
+fn not_even(text: &str) -> Vec<Construction> {
+    let mut out = Vec::new();
+    for opener in NOT_EVEN_OPENERS {
+        for (start, _) in text.match_indices(opener) {
+            // 连一个 also contains 连个? No, but 连一句 must not be read twice as 连句: skip a
+            // start already taken.
+            if out.iter().any(|c: &Construction| c.span.contains(&start)) {
+                continue;
+            }
+            let rest = &text[start + opener.len()..];
+            let mut end = None;
+            for (n, (i, c)) in rest.char_indices().enumerate() {
+                if n > NOT_EVEN_SPAN || is_clause_break(c) {
+                    break;
+                }
+                if let Some(closer) = NOT_EVEN_CLOSERS.iter().find(|w| rest[i..].starts_with(**w)) {
+                    end = Some(start + opener.len() + i + closer.len());
+                    break;
+                }
+            }
+            if let Some(end) = end {
+                out.push(Construction {
+                    span: start..end,
+                    weight: NOT_EVEN,
+                    level: Level::Mild,
+                    sarcasm: false,
+                    note: "连个…都没有：连最基本的都没做",
+                    label: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// "说扣就扣", "说涨价就涨价", "说取消就取消": 说 X 就 X with X something a shop does to a
+/// customer. Not any verb: "说到就到", "说来就来" praise a courier, "说走就走" is a trip.
+fn at_will(text: &str) -> Vec<Construction> {
+    let mut out = Vec::new();
+    for x in AT_WILL_VERBS {
+        let pattern = format!("说{x}就{x}");
+        for (start, _) in text.match_indices(&pattern) {
+            if out.iter().any(|c: &Construction| c.span.contains(&start)) {
+                continue;
+            }
+            out.push(Construction {
+                span: start..start + pattern.len(),
+                weight: AT_WILL,
+                level: Level::Mild,
+                sarcasm: false,
+                note: "说X就X：抱怨商家随意操作",
+                label: None,
+            });
+        }
+    }
+    out
+}
+
+/// The address 亲 said three times or more by a customer: echoing the agent's macro back.
+fn mocked_qin(text: &str) -> Vec<Construction> {
+    let mut masked = text.to_string();
+    for w in QIN_WORDS {
+        masked = masked.replace(w, &"_".repeat(w.len()));
+    }
+    let at: Vec<usize> = masked.match_indices('亲').map(|(i, _)| i).collect();
+    if at.len() < QIN_ECHOES {
+        return Vec::new();
+    }
+    let (first, last) = (at[0], at[at.len() - 1]);
+    vec![Construction {
+        span: first..last + '亲'.len_utf8(),
+        weight: MOCKED_QIN,
+        level: Level::Angry,
+        sarcasm: true,
+        note: "学客服说“亲”：嘲讽",
+        label: Some(format!("亲×{}", at.len())),
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&'static str> {
+        find(text).into_iter().map(|c| c.note).collect()
+    }
+
+    #[test]
+    fn not_even_needs_its_closer_in_the_same_clause() {
+        assert_eq!(found("扣了248，连个提醒短信都没有").len(), 1);
+        assert_eq!(found("连一句道歉也没有").len(), 1);
+        assert!(found("能连个wifi吗").is_empty());
+        assert!(found("连个赠品，都没问题").is_empty());
+        assert!(found("连续三天都没下雨").is_empty());
+    }
+
+    #[test]
+    fn at_will_needs_the_same_verb_twice() {
+        assert_eq!(found("248说扣就扣").len(), 1);
+        assert_eq!(found("你们说涨价就涨价").len(), 1);
+        assert!(found("客服说就这样吧").is_empty());
+        assert!(found("快递说到就到，点赞").is_empty());
+    }
+
+    #[test]
+    fn qin_echoed_three_times_is_mockery_not_family() {
+        assert_eq!(
+            find("亲~站内信谁看啊亲~那我是不是还得谢谢你们亲~")[0].level,
+            Level::Angry
+        );
+        assert!(found("亲，我亲自去取，我父亲也去").is_empty());
+        assert!(found("亲 在吗 亲").is_empty());
+    }
+}
