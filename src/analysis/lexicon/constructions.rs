@@ -71,6 +71,40 @@ pub(super) fn find(text: &str) -> Vec<Construction> {
     let mut out = not_even(text);
     out.extend(at_will(text));
     out.extend(mocked_qin(text));
+    out.extend(yes_or_no_demand(text));
+    out
+}
+
+/// "退还是不退", "管还是不管", "给不给个准话" aside: X 还是不 X, the customer demanding a yes or a
+/// no. Mild.
+const YES_OR_NO: f32 = 1.2;
+
+/// "X还是不X" with X one or two characters, the same both times.
+fn yes_or_no_demand(text: &str) -> Vec<Construction> {
+    const MIDDLE: &str = "还是不";
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(MIDDLE) {
+        let before: Vec<(usize, char)> = text[..at].char_indices().collect();
+        let after = &text[at + MIDDLE.len()..];
+        for len in (1..=2).rev() {
+            if before.len() < len {
+                continue;
+            }
+            let (x_start, _) = before[before.len() - len];
+            let x = &text[x_start..at];
+            if x.chars().all(|c| c.is_alphanumeric() && !c.is_ascii()) && after.starts_with(x) {
+                out.push(Construction {
+                    span: x_start..at + MIDDLE.len() + x.len(),
+                    weight: YES_OR_NO,
+                    level: Level::Mild,
+                    sarcasm: false,
+                    note: "X还是不X：要求给个准话",
+                    label: None,
+                });
+                break;
+            }
+        }
+    }
     out
 }
 
@@ -184,6 +218,16 @@ mod tests {
         assert_eq!(found("你们说涨价就涨价").len(), 1);
         assert!(found("客服说就这样吧").is_empty());
         assert!(found("快递说到就到，点赞").is_empty());
+    }
+
+    #[test]
+    fn yes_or_no_demands() {
+        assert_eq!(
+            found("你就直接告诉我，退还是不退"),
+            ["X还是不X：要求给个准话"]
+        );
+        assert_eq!(found("到底管还是不管").len(), 1);
+        assert!(found("是红色还是不要了").is_empty());
     }
 
     #[test]

@@ -25,7 +25,20 @@ const ELAPSED_FILLERS: &[&str] = &[
     "well",
     "only",
     "just",
+    // Where the customer has been waiting: "been on this chat for an hour", "been on hold
+    // for 40 minutes", "been waiting here for two hours".
+    "on",
+    "hold",
+    "this",
+    "chat",
+    "phone",
+    "line",
+    "waiting",
+    "here",
+    "for",
 ];
+/// How many words may stand between "been" and the count.
+const ELAPSED_REACH: usize = 5;
 /// Spelled-out counts ("been two hours"; "a"/"an" count too: "been an hour").
 const NUMBER_WORDS: &[&str] = &[
     "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -261,7 +274,7 @@ pub(super) fn elapsed_waits(text: &str) -> Vec<(usize, usize)> {
         let mut j = k + 1;
         // Fillers, then a count, then unit fillers, then a unit, all within a few words.
         while j < ws.len()
-            && j <= k + 3
+            && j <= k + ELAPSED_REACH
             && ELAPSED_FILLERS.contains(&ws[j].2)
             && !is_unit_next(&ws, j)
         {

@@ -174,6 +174,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     } else {
         soften_worries(&text, &breaks, &mut hits);
     }
+    weather_is_no_ones_fault(&text, &breaks, &mut hits);
     let mut markers = markers(t, &text, &hits);
     // Capitals are gone from the normalised text: shouting is read from what was typed, and
     // counts like a stretched run (啊啊啊, !!!) in the loudness rules and the engine's intensity.
@@ -1173,11 +1174,53 @@ fn soften_hypotheticals(text: &str, breaks: &[usize], hits: &mut [Hit]) {
             || HYPOTHETICAL_EN.iter().any(|m| contains_ascii_word(c, m))
     };
     for h in hits.iter_mut() {
-        if h.kind == Kind::Word && h.weight > 0.0 && hypothetical(h.clause) {
+        if matches!(h.kind, Kind::Word | Kind::Phrase) && h.weight > 0.0 && hypothetical(h.clause) {
             h.weight *= HYPOTHETICAL_WEIGHT;
             h.level = Level::Calm;
             h.weakened = false;
             h.note.push_str("；假设语气（问句里的条件）");
+        }
+    }
+}
+
+/// Words naming the weather. A general complaint word in the same clause describes the weather,
+/// which no shop can be blamed for: "the weather's been terrible here so no worries if it's a
+/// bit late", "天气太差了 晚几天没关系".
+const WEATHER: &[&str] = &[
+    "weather",
+    "storm",
+    "snowstorm",
+    "blizzard",
+    "heatwave",
+    "typhoon",
+    "hurricane",
+    "天气",
+    "暴雨",
+    "大雪",
+    "暴雪",
+    "台风",
+    "寒潮",
+    "高温",
+];
+
+/// Complaint words (review-trained or curated single words, not phrases or threats) in a
+/// clause about the weather keep a little weight and no level.
+fn weather_is_no_ones_fault(text: &str, breaks: &[usize], hits: &mut [Hit]) {
+    for h in hits.iter_mut() {
+        if h.kind == Kind::Word && h.weight > 0.0 && {
+            let c = clause_text(text, breaks, h.clause);
+            WEATHER.iter().any(|w| {
+                if w.is_ascii() {
+                    contains_ascii_word(c, w) || c.contains(&format!("{w}'s"))
+                } else {
+                    c.contains(w)
+                }
+            })
+        } {
+            h.weight *= HYPOTHETICAL_WEIGHT;
+            h.level = Level::Calm;
+            h.weakened = false;
+            h.note.push_str("；说的是天气");
         }
     }
 }
