@@ -427,6 +427,7 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
             });
         }
     }
+    genuine_interjections(&mut hits);
     let loud_tone = hits.iter().any(|h| {
         matches!(
             h.kind,
@@ -642,6 +643,44 @@ fn is_repeated_ping(text: &str) -> bool {
     let half = bare.len() / 2;
     !bare.is_empty() && bare.is_char_boundary(half) && bare[..half] == bare[half..]
 }
+
+/// An English sarcastic interjection ("oh great", "wow") in a message with no complaint but its
+/// own and with praise besides ("Oh great, a replacement would be lovely if it can get here by
+/// Saturday?") is delight: it counts for nothing. With a complaint ("oh great, another delay")
+/// or alone ("Oh great.") it stays sarcasm.
+fn genuine_interjections(hits: &mut [Hit]) {
+    const INTERJECTIONS: &[&str] = &[
+        "oh great",
+        "oh wonderful",
+        "oh brilliant",
+        "oh perfect",
+        "oh lovely",
+        "oh fantastic",
+        "wow",
+    ];
+    let sarcastic = |h: &Hit| {
+        h.kind == Kind::Sarcasm && INTERJECTIONS.contains(&h.text.as_str()) && h.weight > 0.0
+    };
+    let complaint = hits
+        .iter()
+        .any(|h| h.weight > 0.0 && !sarcastic(h) || h.kind == Kind::Sarcasm && !sarcastic(h));
+    let praise: f32 = hits
+        .iter()
+        .filter(|h| h.weight < 0.0 && h.kind == Kind::Word)
+        .map(|h| h.weight)
+        .sum();
+    if complaint || praise > -1.0 {
+        return;
+    }
+    for h in hits.iter_mut().filter(|h| sarcastic(h)) {
+        h.weight = 0.0;
+        h.level = Level::Calm;
+    }
+}
+
+/// Words of liking: negated, they state a taste (不喜欢, don't like), which a degree word makes
+/// stronger but not angry.
+const PREFERENCE: &[&str] = &["喜欢", "爱", "like", "love"];
 
 /// Words of an accusation of fraud or theft (骗子, 骗钱, scam, fraud, liar, thief).
 const ACCUSATION_WORDS: &[&str] = &["骗", "scam", "fraud", "liar", "thie"];
@@ -1512,7 +1551,10 @@ fn word_hit(
         }
         shown.insert_str(0, dword);
         weight *= mult;
-        if e.curated || neg.is_some() {
+        // Not liking something, however strongly, is a taste, a reason for a return rather
+        // than anger at the shop: "孩子实在不喜欢，想问问退费怎么算".
+        let taste = neg.is_some() && PREFERENCE.contains(&word);
+        if (e.curated || neg.is_some()) && !taste {
             if mult >= 1.5 && level == Level::Mild {
                 level = Level::Angry;
             } else if mult < 1.0 && level >= Level::Angry {
