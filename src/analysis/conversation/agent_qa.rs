@@ -40,6 +40,14 @@ use super::types::{AgentCheck, AgentFlag};
 /// A finding at or above this score makes the browser warn before sending.
 pub const WARN_SCORE: f32 = 0.5;
 
+/// Share of a slow reply's score that reaches the risk (see [`severity`]); other findings pass
+/// 0.6. The wait a slow reply ends is already in the risk (`wait`, then `waitHistory`), so a
+/// full share counted it twice and put calm customers of slow agents at level 2 on the very
+/// reply that ended their wait. Session 13, every fixture (526 conversations): 0.6 (before),
+/// 0.45, 0.3 and 0 met 486, 486, 486 and 484; calm fixtures reaching level 2 with every agent
+/// reply stretched to 10 minutes: 80, 67, 58 and 42 of 255.
+const SLOW_REPLY_SHARE: f32 = 0.3;
+
 /// Every dimension id, in the order of the table above.
 pub const DIMENSIONS: [&str; 24] = [
     "coldness",
@@ -433,7 +441,8 @@ pub fn check(msg: &str, ctx: &QaContext, cfg: &AgentQaConfig) -> AgentCheck {
     }
 }
 
-/// Severity of a check for the risk: the customer-visible harm of the findings.
+/// Severity of a check for the risk: the customer-visible harm of the findings; a slow reply
+/// counts for less ([`SLOW_REPLY_SHARE`]).
 pub fn severity(check: &AgentCheck) -> f32 {
     check
         .flags
@@ -444,7 +453,14 @@ pub fn severity(check: &AgentCheck) -> f32 {
                 "overPromise" | "noConcreteAnswer" | "sensitiveInfo" | "offPlatform"
             )
         })
-        .map(|f| f.score * 0.6)
+        .map(|f| {
+            f.score
+                * if f.dimension == "slowReply" {
+                    SLOW_REPLY_SHARE
+                } else {
+                    0.6
+                }
+        })
         .sum::<f32>()
         .min(2.0)
 }
