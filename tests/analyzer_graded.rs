@@ -257,7 +257,7 @@ fn fused_levels_and_ranking_on_the_graded_table() {
 /// first run 41/60 right, 52/60 after the general causes of its misses were fixed.
 #[test]
 fn fused_levels_on_the_blind_round_14() {
-    levels_hold("tests/fixtures/graded_blind_r14.tsv", 60, 52);
+    levels_hold("tests/fixtures/graded_blind_r14.tsv", 60, 55);
 }
 
 /// Round 15 (session 10), written blind (takeaway, formal written complaints, varieties of
@@ -272,7 +272,7 @@ fn fused_levels_on_the_blind_round_15() {
 /// 99/120 after the general causes of its misses were fixed.
 #[test]
 fn fused_levels_on_the_blind_round_16() {
-    levels_hold("tests/fixtures/graded_blind_r16.tsv", 120, 99);
+    levels_hold("tests/fixtures/graded_blind_r16.tsv", 120, 102);
 }
 
 /// Round 17 (session 11), written blind (technical support, bookings, retail scripts,
@@ -280,7 +280,7 @@ fn fused_levels_on_the_blind_round_16() {
 /// were fixed.
 #[test]
 fn fused_levels_on_the_blind_round_17() {
-    levels_hold("tests/fixtures/graded_blind_r17.tsv", 120, 97);
+    levels_hold("tests/fixtures/graded_blind_r17.tsv", 120, 102);
 }
 
 /// Round 18 (session 12), written blind (courses, auto-renewal, game bans, livestream gifts,
@@ -289,7 +289,7 @@ fn fused_levels_on_the_blind_round_17() {
 /// the general causes of its misses were fixed.
 #[test]
 fn fused_levels_on_the_blind_round_18() {
-    levels_hold("tests/fixtures/graded_blind_r18.tsv", 120, 98);
+    levels_hold("tests/fixtures/graded_blind_r18.tsv", 120, 105);
 }
 
 /// Round 19 (session 12), written blind after round 18's fixes (anonymised JDDC-style logs,
@@ -303,7 +303,7 @@ fn fused_levels_on_the_blind_round_19() {
     levels_hold_but(
         "tests/fixtures/graded_blind_r19.tsv",
         120,
-        97,
+        102,
         &[12, 17, 101],
     );
 }
@@ -320,7 +320,7 @@ fn fused_levels_on_the_blind_round_20() {
     levels_hold_but(
         "tests/fixtures/graded_blind_r20.tsv",
         120,
-        98,
+        102,
         &[42, 72, 100, 104],
     );
 }
@@ -336,7 +336,18 @@ fn fused_levels_on_the_blind_round_21() {
     levels_hold_but(
         "tests/fixtures/graded_blind_r21.tsv",
         120,
-        98,
+        102,
         &[103, 107, 110],
     );
+}
+
+/// Round 22 (session 13), written blind by three new helpers after round 21's fixes: calm
+/// after-sale chats on 淘宝/天猫/京东/拼多多/抖音小店 with slow agents and elderly typists; 外卖,
+/// 快递, 携程, 家电售后, 信用卡, 运营商, 充电宝, 在线教育 and 游戏充值 with dialect, pinyin abuse and
+/// [微笑]; English helpdesk exports (Shopify, Amazon, eBay, SaaS, airlines, fintech, ISPs).
+/// First run 84/120 right, 111/120 after the general causes of its misses were fixed (faults
+/// told as facts, rage explained, 呵呵 with words, grammar complaints, …); no row is off by two.
+#[test]
+fn fused_levels_on_the_blind_round_22() {
+    levels_hold_but("tests/fixtures/graded_blind_r22.tsv", 120, 111, &[]);
 }

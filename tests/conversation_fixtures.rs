@@ -530,7 +530,9 @@ fn blind_round_7_with_the_real_grader() {
 /// 3/10: five calm English chats reached level 2 or 3); all 20 now.
 #[test]
 fn blind_round_8_with_the_real_grader() {
-    blind_round(BLIND_R8, 20, &[], &[]);
+    // Session 13: a slow reply now counts 0.3 of its score into the agent pressure (it counted
+    // the wait a second time); the airline rebooking reaches level 2 one turn late.
+    blind_round(BLIND_R8, 20, &[], &["r8-en-airline-rebooking-escalating"]);
 }
 
 /// 16 conversations written at the end of session 5 about anger that builds behind polite words
@@ -568,6 +570,8 @@ fn blind_round_10_with_the_real_grader() {
             "r10-zh-tb-blackhead-sensitive",
             "r10-zh-tmall-latex-mattress",
             "r10-en-telecom-slow-burn",
+            // Session 13 (the slow reply's smaller share): level 2 two turns late.
+            "r10-zh-douyin-cherry-slowburn",
         ],
     );
 }
@@ -835,6 +839,28 @@ fn blind_round_21_with_the_real_grader() {
             "r21-en-hoodie-ship-date",
             "r21-en-amazon-grinder-refund",
             "r21-en-calm-sectional-snowstorm",
+            // Session 13 (the slow reply's smaller share): level 2 one and two turns late.
+            "r21-en-etsy-necklace-wedding",
+            "r21-en-tv-cracked-claim",
+        ],
+    );
+}
+
+/// Round 22 (session 13), written blind by three new helpers after round 21's fixes: calm
+/// after-sale chats in the core domain with slow agents (3–15 minutes), elderly typists and
+/// fragment bursts; 外卖, 快递, 携程, 家电售后, 信用卡, 运营商, 充电宝 and 在线教育 helpdesks with
+/// dialect, pinyin abuse and [微笑]; English helpdesk exports. First run: 25 of 36; 34 now.
+/// Open: two English slow burns reach level 2 late (a SaaS lockout told in rising caps, an
+/// Amazon wrong size shouted through a bot).
+#[test]
+fn blind_round_22_with_the_real_grader() {
+    blind_round(
+        BLIND_R22,
+        36,
+        &[],
+        &[
+            "r22en-saas-locked-before-meeting",
+            "r22en-amazon-wrong-size-caps",
         ],
     );
 }

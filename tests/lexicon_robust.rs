@@ -741,6 +741,56 @@ fn round_21_just_asking_and_called_out_evasion() {
     );
 }
 
+/// Round 22 (session 13): faults told as facts, rage explained, 呵呵 with words, complaints
+/// made by grammar, tastes, weather, delight. None of these lines is a fixture's.
+#[test]
+fn round_22_reports_rage_and_grammar() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Calm,
+        &[
+            "寄来的盘子碎了两个 其他都好 麻烦补发一下",
+            "The lamp arrived cracked, could you send a new shade please?",
+            "the weather has been awful here, no rush on the delivery",
+            "Oh great, that would be perfect, thanks!",
+        ],
+    );
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &["小朋友实在不喜欢这个颜色 想问下能换吗", "呵呵 又要等"],
+    );
+    assert_at_most(
+        &lex,
+        Level::Angry,
+        &[
+            "sb商家 发个快递能拖一个礼拜 什么效率",
+            "骗子吧 页面写包邮 结账又收我十块运费",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("又坏了 这都第三回了", Level::Mild),
+            ("刚买两天就坏了", Level::Mild),
+            ("说改就改 也不通知一声", Level::Mild),
+            ("连个道歉都没有", Level::Mild),
+            ("到底给还是不给", Level::Mild),
+            ("呵呵 又要等", Level::Mild),
+            ("在吗在吗", Level::Mild),
+            ("I've been on hold for forty minutes", Level::Mild),
+            ("亲，您说得对亲，都是我的错亲", Level::Angry),
+            ("这不就是骗人吗", Level::Angry),
+            ("呵呵", Level::Angry),
+            ("sb商家 发个快递能拖一个礼拜 什么效率", Level::Angry),
+            ("骗子吧 页面写包邮 结账又收我十块运费", Level::Angry),
+            ("傻逼客服", Level::Threat),
+        ],
+    );
+}
+
 fn assert_at_most(lex: &Lexicon, most: moodwatch::analysis::Level, texts: &[&str]) {
     for text in texts {
         let r = lex.grade(text);

@@ -1654,11 +1654,12 @@ fn can_shout(chars: &[char]) -> Vec<bool> {
             // Nor is the layout of pasted code and logs (```, ---, ===).
             // Nor is a row of emoji (😭😭😭, 😂😂😂): each emoji is read by the lexicon
             // already, angry ones as such, and a row of them is style, not volume.
-            out[i] = !c.is_whitespace()
-                && !crate::analysis::normalize::is_layout(c)
-                && !is_pictograph(c)
-                && !matches!(c, '~' | '～' | '哈' | '嘿' | '嘻')
-                && !(has_words && matches!(c, '。' | '.'));
+            let quiet = c.is_whitespace()
+                || crate::analysis::normalize::is_layout(c)
+                || is_pictograph(c)
+                || matches!(c, '~' | '～' | '哈' | '嘿' | '嘻')
+                || (has_words && matches!(c, '。' | '.'));
+            out[i] = !quiet;
             i += 1;
             continue;
         }
@@ -1731,7 +1732,7 @@ fn ping_entry<'t>(t: &'t Tables, text: &str) -> Option<&'t Entry> {
     let half = no_q.len() / 2;
     let no_q = if parts.len() >= 2 && parts.iter().all(|p| *p == parts[0]) {
         parts[0]
-    } else if no_q.len() % 2 == 0
+    } else if no_q.len().is_multiple_of(2)
         && no_q.is_char_boundary(half)
         && no_q[..half] == no_q[half..]
         && !no_q.is_empty()
