@@ -781,6 +781,11 @@ fn round_22_reports_rage_and_grammar() {
             ("呵呵 又要等", Level::Mild),
             ("在吗在吗", Level::Mild),
             ("I've been on hold for forty minutes", Level::Mild),
+            ("been chasing this for two weeks now", Level::Mild),
+            (
+                "I did mention the courier needs a code to get in",
+                Level::Mild,
+            ),
             ("亲，您说得对亲，都是我的错亲", Level::Angry),
             ("这不就是骗人吗", Level::Angry),
             ("呵呵", Level::Angry),

@@ -36,6 +36,11 @@ const ELAPSED_FILLERS: &[&str] = &[
     "waiting",
     "here",
     "for",
+    // What the customer has been doing all that time: "been asking for the last 45 minutes",
+    // "been trying for two hours", "been chasing this for a week".
+    "asking",
+    "trying",
+    "chasing",
 ];
 /// How many words may stand between "been" and the count.
 const ELAPSED_REACH: usize = 5;
