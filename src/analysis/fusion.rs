@@ -14,7 +14,8 @@
 //! model that is unreliable on short service questions. The level keeps the
 //! lexicon's semantics: the lexicon alone decides escalation (level 3) and is never lowered.
 //! The model may lift a calm message to mild only where the lexicon found *some* negative
-//! evidence below its own threshold and the fused probability confirms it: review-trained
+//! evidence below its own threshold (a score of at least [`LIFT_MIN_LEXICON_SCORE`]) and the
+//! fused probability confirms it: review-trained
 //! models read routine customer-service requests ("退货寄哪个地址", "麻烦开一下发票") as
 //! complaints, so the model alone never raises a level. Measured on the graded CS table this
 //! rule keeps the lexicon's level accuracy (0.955 vs 0.952) where letting the model lift freely
