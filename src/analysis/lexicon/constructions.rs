@@ -120,8 +120,7 @@ fn not_even(text: &str) -> Vec<Construction> {
     let mut out = Vec::new();
     for opener in NOT_EVEN_OPENERS {
         for (start, _) in text.match_indices(opener) {
-            // 连一个 also contains 连个? No, but 连一句 must not be read twice as 连句: skip a
-            // start already taken.
+            // A match starting inside one already found is part of it.
             if out.iter().any(|c: &Construction| c.span.contains(&start)) {
                 continue;
             }

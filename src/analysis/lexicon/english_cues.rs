@@ -304,6 +304,26 @@ pub(super) fn elapsed_waits(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// Whether `hay` holds `word` with no ASCII letter or digit right before or after it.
+pub(super) fn contains_ascii_word(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// Whether `text` mentions `word`: an English word as a whole word ("gain" is not "again"), a
+/// Chinese one anywhere.
+pub(super) fn mentions(text: &str, word: &str) -> bool {
+    if word.is_ascii() {
+        contains_ascii_word(text, word)
+    } else {
+        text.contains(word)
+    }
+}
+
 /// "a"/"an" are both fillers and counts: "been an hour" must read "an" as the count.
 fn is_unit_next(ws: &[(usize, usize, &str)], j: usize) -> bool {
     is_count(ws[j].2) && ws.get(j + 1).is_some_and(|w| UNITS.contains(&w.2))

@@ -8,20 +8,21 @@
 //! punctuation, or a word saying the fault came back ("又坏了", "still broken", "same error as
 //! before": the shop's fix did not work).
 
-/// Words that describe what is wrong with goods, a parcel or a device.
+use super::english_cues::mentions;
+
+/// Words for physical damage, which a box can suffer while the goods inside are fine (rules.rs
+/// reads them so next to "东西没事").
+pub(super) const DAMAGE: &[&str] = &[
+    "烂", "破", "坏", "破损", "压扁", "压坏", "变形", "碎", "damaged", "crushed", "torn", "dented",
+    "ripped", "smashed",
+];
+
+/// Other words that describe what is wrong with goods, a parcel, a delivery or a device.
 const FAULT_WORDS: &[&str] = &[
     "坏了",
-    "坏",
     "坏的",
     "烂了",
-    "烂",
-    "破",
-    "破损",
-    "压扁",
-    "压坏",
     "有点压坏",
-    "变形",
-    "碎",
     "故障",
     "不亮",
     "黑屏",
@@ -34,12 +35,6 @@ const FAULT_WORDS: &[&str] = &[
     "开不了机",
     "不制冷",
     "broken",
-    "damaged",
-    "crushed",
-    "torn",
-    "dented",
-    "ripped",
-    "smashed",
     "shattered",
     "cracked",
     "leaking",
@@ -105,7 +100,7 @@ pub(super) fn is_fault_report<'a>(
     let mut faults = 0;
     let mut general = 0.0;
     for c in complaints {
-        if FAULT_WORDS.contains(&c.text) {
+        if FAULT_WORDS.contains(&c.text) || DAMAGE.contains(&c.text) {
             faults += 1;
         } else if c.curated {
             return false;
@@ -113,20 +108,9 @@ pub(super) fn is_fault_report<'a>(
             general += c.weight;
         }
     }
-    faults > 0 && general < GENERAL_WEIGHT_ALLOWED && !GRIEVANCE_CUES.iter().any(|r| says(text, r))
-}
-
-/// `word` in `text`, an English word only as a whole word.
-fn says(text: &str, word: &str) -> bool {
-    if !word.is_ascii() {
-        return text.contains(word);
-    }
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric())
-            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-    })
+    faults > 0
+        && general < GENERAL_WEIGHT_ALLOWED
+        && !GRIEVANCE_CUES.iter().any(|r| mentions(text, r))
 }
 
 #[cfg(test)]

@@ -110,11 +110,6 @@ const LAUGHING_WORD: f32 = 0.3;
 const EXPLETIVES: &[&str] = &[
     "卧槽", "我靠", "我去", "我擦", "握草", "我草", "wtf", "damn", "shit", "omg",
 ];
-/// Words for physical damage, which a box can suffer while the goods inside are fine.
-const DAMAGE: &[&str] = &[
-    "烂", "破", "坏", "破损", "压扁", "压坏", "变形", "碎", "damaged", "crushed", "torn", "dented",
-    "ripped", "smashed",
-];
 /// "it's been 15 minutes": a stated wait is a mild complaint.
 const ELAPSED_WAIT: f32 = 1.2;
 /// What "等了一个多礼拜" weighs: mild on its own, not angry next to one more mild word ("等了两个
@@ -223,10 +218,11 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
     // Damage to the box while the goods are fine ("快递盒咬烂了 里面东西没事"): a report about the
     // packaging, not a fault with the product.
     if complaint_target::goods_are_fine(&text) {
-        for h in hits
-            .iter_mut()
-            .filter(|h| h.kind == Kind::Word && h.weight > 0.0 && DAMAGE.contains(&h.text.as_str()))
-        {
+        for h in hits.iter_mut().filter(|h| {
+            h.kind == Kind::Word
+                && h.weight > 0.0
+                && fault_report::DAMAGE.contains(&h.text.as_str())
+        }) {
             h.weight *= 0.5;
             h.level = Level::Calm;
             h.note = format!("{}（只是包装，商品无损）", h.note);
@@ -640,8 +636,13 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
 /// A ping said twice in one message with no question marks between ("在吗在吗").
 fn is_repeated_ping(text: &str) -> bool {
     let bare: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
-    let half = bare.len() / 2;
-    !bare.is_empty() && bare.is_char_boundary(half) && bare[..half] == bare[half..]
+    said_twice(&bare).is_some()
+}
+
+/// The first half of `s` when `s` is that half said twice ("在吗在吗" → "在吗").
+fn said_twice(s: &str) -> Option<&str> {
+    let half = s.len() / 2;
+    (!s.is_empty() && s.is_char_boundary(half) && s[..half] == s[half..]).then(|| &s[..half])
 }
 
 /// An English sarcastic interjection ("oh great", "wow") in a message with no complaint but its
@@ -661,9 +662,10 @@ fn genuine_interjections(hits: &mut [Hit]) {
     let sarcastic = |h: &Hit| {
         h.kind == Kind::Sarcasm && INTERJECTIONS.contains(&h.text.as_str()) && h.weight > 0.0
     };
+    // Any other complaint, or any other sarcasm (even one weighed down to nothing).
     let complaint = hits
         .iter()
-        .any(|h| h.weight > 0.0 && !sarcastic(h) || h.kind == Kind::Sarcasm && !sarcastic(h));
+        .any(|h| !sarcastic(h) && (h.weight > 0.0 || h.kind == Kind::Sarcasm));
     let praise: f32 = hits
         .iter()
         .filter(|h| h.weight < 0.0 && h.kind == Kind::Word)
@@ -1210,7 +1212,9 @@ fn soften_hypotheticals(text: &str, breaks: &[usize], hits: &mut [Hit]) {
         }
         // The text is already normalised: ASCII is lower case.
         HYPOTHETICAL.iter().any(|m| c.contains(m))
-            || HYPOTHETICAL_EN.iter().any(|m| contains_ascii_word(c, m))
+            || HYPOTHETICAL_EN
+                .iter()
+                .any(|m| english_cues::contains_ascii_word(c, m))
     };
     for h in hits.iter_mut() {
         if matches!(h.kind, Kind::Word | Kind::Phrase) && h.weight > 0.0 && hypothetical(h.clause) {
@@ -1246,16 +1250,12 @@ const WEATHER: &[&str] = &[
 /// clause about the weather keep a little weight and no level.
 fn weather_is_no_ones_fault(text: &str, breaks: &[usize], hits: &mut [Hit]) {
     for h in hits.iter_mut() {
-        if h.kind == Kind::Word && h.weight > 0.0 && {
-            let c = clause_text(text, breaks, h.clause);
-            WEATHER.iter().any(|w| {
-                if w.is_ascii() {
-                    contains_ascii_word(c, w) || c.contains(&format!("{w}'s"))
-                } else {
-                    c.contains(w)
-                }
-            })
-        } {
+        if h.kind == Kind::Word
+            && h.weight > 0.0
+            && WEATHER
+                .iter()
+                .any(|w| english_cues::mentions(clause_text(text, breaks, h.clause), w))
+        {
             h.weight *= HYPOTHETICAL_WEIGHT;
             h.level = Level::Calm;
             h.weakened = false;
@@ -1297,16 +1297,6 @@ fn clause_text<'a>(text: &'a str, breaks: &[usize], k: usize) -> &'a str {
     };
     let end = breaks.get(k).copied().unwrap_or(text.len()).max(start);
     text.get(start..end).unwrap_or("")
-}
-
-/// Whether `hay` holds `word` with no ASCII letter or digit right before or after it.
-fn contains_ascii_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric())
-            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-    })
 }
 
 /// Token pass: graded words with degree and negation windows, clause by clause. Returns the
@@ -1729,17 +1719,10 @@ fn ping_entry<'t>(t: &'t Tables, text: &str) -> Option<&'t Entry> {
     let no_q = bare.trim_end_matches('?');
     // The same ping twice ("在吗?在吗?", "在吗在吗") is that ping, said with more impatience.
     let parts: Vec<&str> = no_q.split('?').filter(|p| !p.is_empty()).collect();
-    let half = no_q.len() / 2;
     let no_q = if parts.len() >= 2 && parts.iter().all(|p| *p == parts[0]) {
         parts[0]
-    } else if no_q.len().is_multiple_of(2)
-        && no_q.is_char_boundary(half)
-        && no_q[..half] == no_q[half..]
-        && !no_q.is_empty()
-    {
-        &no_q[..half]
     } else {
-        no_q
+        said_twice(no_q).unwrap_or(no_q)
     };
     let no_q = ["客服", "亲", "你好", "您好"]
         .iter()
