@@ -27,10 +27,10 @@ pub const SUPPORTED: &[&str] = &[
     "DequantizeLinear",
     "Div",
     "Gather",
-    "Less",
     "Max",
     "Mul",
     "ReduceSum",
+    "Shape",
     "Sigmoid",
     "Sqrt",
     "Sub",
@@ -57,12 +57,12 @@ pub fn register(reg: &mut OnnxOpRegister) {
     reg.insert("Max", |_, _| {
         Ok((Box::new(Nary(Box::new(ops::math::Max), false)), vec![]))
     });
-    reg.insert("Less", |_, _| Ok((ops::logic::CompLT.into_hir(), vec![])));
     reg.insert("Sqrt", |_, _| Ok((ops::math::sqrt().into_hir(), vec![])));
     reg.insert("Sigmoid", |_, _| {
         Ok((ops::nn::sigmoid().into_hir(), vec![]))
     });
     reg.insert("Gather", gather);
+    reg.insert("Shape", shape);
     reg.insert("Cast", cast);
     reg.insert("DequantizeLinear", dequantize_linear);
     reg.insert("ReduceSum", reduce_sum);
@@ -71,6 +71,17 @@ pub fn register(reg: &mut OnnxOpRegister) {
 fn gather(_ctx: &ParsingContext, node: &NodeProto) -> Built {
     let axis = node.get_attr_opt("axis")?.unwrap_or(0);
     Ok((expand(ops::array::Gather::new(axis)), vec![]))
+}
+
+fn shape(_ctx: &ParsingContext, node: &NodeProto) -> Built {
+    // Opset 15's `start` / `end` slice the shape; moodwatch's graphs take it whole.
+    ensure!(
+        node.get_attr_opt::<i64>("start")?.is_none() && node.get_attr_opt::<i64>("end")?.is_none(),
+        "Shape: start / end are not supported"
+    );
+    // As tract-onnx does: the shape as dimensions, which a symbolic length keeps symbolic
+    // until the run resolves it; a following Cast turns it into numbers.
+    Ok((expand(ops::array::Shape::new(TDim::datum_type())), vec![]))
 }
 
 fn cast(_ctx: &ParsingContext, node: &NodeProto) -> Built {
