@@ -234,7 +234,9 @@ async fn attach_observes_and_draws_badge_with_reasons() {
         "{badge_text} vs {pct}%"
     );
 
-    let reasons = root.query_selector_all(".mw-reasons li").unwrap();
+    let reasons = root
+        .query_selector_all(".mw-reasons li:not([hidden])")
+        .unwrap();
     let want = expected["reasons"].as_array().unwrap();
     assert!(!want.is_empty());
     assert_eq!(reasons.length() as usize, want.len().min(6));
@@ -553,7 +555,9 @@ async fn draft_note_transfer_feedback_and_english() {
     assert_eq!(events.count("moodwatch:feedback"), 1);
 
     // Suggestions (when the playbook offers some) insert into the input, never send.
-    let buttons = root.query_selector_all("button.mw-suggestion").unwrap();
+    let buttons = root
+        .query_selector_all("button.mw-suggestion:not([hidden])")
+        .unwrap();
     let snap = rs(&handle.state(None).unwrap());
     let offered = snap["suggestions"].as_array().unwrap();
     assert_eq!(buttons.length() as usize, offered.len());

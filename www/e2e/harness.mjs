@@ -232,8 +232,8 @@ export async function overlayState(page) {
     return {
       level: badge ? Number(badge.getAttribute('data-warning-level')) : null,
       badgeText: badge?.textContent.trim() ?? null,
-      reasons: [...root.querySelectorAll('.mw-reasons li')].map((li) => li.textContent.trim()),
-      suggestions: [...root.querySelectorAll('.mw-suggestions button.mw-suggestion')].map((b) => b.textContent.trim()),
+      reasons: [...root.querySelectorAll('.mw-reasons li:not([hidden])')].map((li) => li.textContent.trim()),
+      suggestions: [...root.querySelectorAll('.mw-suggestions button.mw-suggestion:not([hidden])')].map((b) => b.textContent.trim()),
       wait: root.querySelector('.mw-wait')?.textContent.trim() ?? null,
       live: !!root.querySelector('[aria-live=polite]'),
     };

@@ -55,7 +55,7 @@ for (const { kit, input } of KITS) {
 
     // A suggestion goes into the kit's own input (a React-controlled element) without sending.
     const before = await page.evaluate(() => window.__mw.events.filter((e) => e.type === 'moodwatch:assessment').length);
-    await page.locator('.mw-suggestion').first().click();
+    await page.locator('.mw-suggestion:not([hidden])').first().click();
     const inserted = await page.evaluate((sel) => {
       const el = document.querySelector(sel);
       return el ? (el.value ?? el.textContent) : null;

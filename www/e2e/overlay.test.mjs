@@ -83,7 +83,7 @@ test('clicking a suggestion puts its text into the input and sends nothing', { n
   await waitUntil(async () => (await overlayState(page)).suggestions.length > 0, { timeout: 10_000, message: '.mw-suggestions button.mw-suggestion' });
   const before = await page.evaluate(() => ({ msgs: document.querySelectorAll('.msg-list > .msg').length, agent: document.querySelectorAll('.msg[data-role=agent]').length }));
   assert((await page.inputValue('.chat-input')) === '', 'input starts empty');
-  await page.locator('.mw-suggestions button.mw-suggestion').first().click();
+  await page.locator('.mw-suggestions button.mw-suggestion:not([hidden])').first().click();
   const text = await page.inputValue('.chat-input');
   assert(text.trim().length > 0, 'the suggestion text is in .chat-input');
   await page.waitForTimeout(800);

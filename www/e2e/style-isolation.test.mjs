@@ -15,8 +15,8 @@ const overlayStyles = (page) =>
     const parts = {
       panel: [...root.children].find((c) => !['STYLE', 'LINK', 'SCRIPT'].includes(c.tagName)),
       badge: root.querySelector('.mw-badge'),
-      reason: root.querySelector('.mw-reasons li'),
-      suggestion: root.querySelector('.mw-suggestions button.mw-suggestion'),
+      reason: root.querySelector('.mw-reasons li:not([hidden])'),
+      suggestion: root.querySelector('.mw-suggestions button.mw-suggestion:not([hidden])'),
       wait: root.querySelector('.mw-wait'),
       live: root.querySelector('[aria-live=polite]'),
     };
