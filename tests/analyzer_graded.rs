@@ -351,3 +351,17 @@ fn fused_levels_on_the_blind_round_21() {
 fn fused_levels_on_the_blind_round_22() {
     levels_hold_but("tests/fixtures/graded_blind_r22.tsv", 120, 111, &[]);
 }
+
+/// Round 23 (session 14), written blind by three new helpers after round 22's fixes: presale and
+/// after-sale on nine Chinese platforms with slow agents, canned replies, slang, dialect and
+/// elderly voice-to-text; Chinese helpdesks beyond shopping (信用卡, 保险理赔, 12345, 健身房,
+/// 游戏封号, 租房押金 …); English live chat in four varieties of English. First run 84/120.
+#[test]
+fn fused_levels_on_the_blind_round_23() {
+    levels_hold_but(
+        "tests/fixtures/graded_blind_r23.tsv",
+        120,
+        84,
+        &[3, 35, 37, 44, 49, 67, 70, 71, 89],
+    );
+}

@@ -103,6 +103,7 @@ const BLIND_R19: &str = "blind_r19.jsonl";
 const BLIND_R20: &str = "blind_r20.jsonl";
 const BLIND_R21: &str = "blind_r21.jsonl";
 const BLIND_R22: &str = "blind_r22.jsonl";
+const BLIND_R23: &str = "blind_r23.jsonl";
 
 /// The tuning fixtures: every `*.jsonl` in the fixture folder but the holdouts.
 fn fixtures() -> Vec<Fixture> {
@@ -117,6 +118,7 @@ fn fixtures() -> Vec<Fixture> {
                     HOLDOUT, HOLDOUT2, HOLDOUT_EN, BLIND_R5, BLIND_R6, BLIND_R7, BLIND_R8,
                     BLIND_R9, BLIND_R10, BLIND_R11, BLIND_R12, BLIND_R13, BLIND_R14, BLIND_R15,
                     BLIND_R16, BLIND_R17, BLIND_R18, BLIND_R19, BLIND_R20, BLIND_R21, BLIND_R22,
+                    BLIND_R23,
                 ]
                 .contains(&n.to_str().unwrap_or(""))
             })
@@ -861,6 +863,29 @@ fn blind_round_22_with_the_real_grader() {
         &[
             "r22en-saas-locked-before-meeting",
             "r22en-amazon-wrong-size-caps",
+        ],
+    );
+}
+
+/// Round 23 (session 14), written blind by three new helpers after round 22's fixes: presale and
+/// after-sale on nine Chinese platforms, Chinese helpdesks beyond shopping, English live chat.
+/// First run: 27 of 36.
+#[test]
+fn blind_round_23_with_the_real_grader() {
+    blind_round(
+        BLIND_R23,
+        36,
+        &[],
+        &[
+            "r23zha-jd-tuikuan-chunjie-man",
+            "r23zha-dewu-kaijiao-zhuiping-12315",
+            "r23zhb-kuaidi-diujian-wutou",
+            "r23zhb-12345-yejian-shigong",
+            "r23zhb-youxi-fenghao-shensu",
+            "r23en-bereavement-energy-au",
+            "r23en-customs-dispute-question",
+            "r23en-smashed-mugs-textspeak",
+            "r23en-saas-double-charge-recovered",
         ],
     );
 }
