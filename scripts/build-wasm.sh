@@ -14,7 +14,8 @@ wasm-pack build --mode no-install --target web --release --out-dir "$out" \
 # named by --out-name) but rewrites package.json: the first one's is kept, with the model
 # module's files added to its list.
 cp "$out/package.json" "$out/.package.json.main"
-wasm-pack build --mode no-install --target web --release --out-dir "$out" --out-name moodwatch_model \
+# The model module in a profile of its own (`wasm-model` in Cargo.toml: tract at opt-level "s").
+wasm-pack build --mode no-install --target web --profile wasm-model --out-dir "$out" --out-name moodwatch_model \
   --no-default-features --features embedded-data,panic-hook,model-module
 node -e '
 const fs = require("fs"); const [main, out] = process.argv.slice(1);

@@ -355,13 +355,12 @@ fn fused_levels_on_the_blind_round_22() {
 /// Round 23 (session 14), written blind by three new helpers after round 22's fixes: presale and
 /// after-sale on nine Chinese platforms with slow agents, canned replies, slang, dialect and
 /// elderly voice-to-text; Chinese helpdesks beyond shopping (信用卡, 保险理赔, 12345, 健身房,
-/// 游戏封号, 租房押金 …); English live chat in four varieties of English. First run 84/120.
+/// 游戏封号, 租房押金 …); English live chat in four varieties of English. First run 84/120 (9 rows
+/// off by two), 98/120 after the general causes of its misses were fixed (asking whether a caller
+/// is a scam, which channel to turn to, for a friend or before buying; threats asked as "which is
+/// faster" or as a condition's consequence; 呵呵 before thanks; cracks, mould and topic nouns as
+/// facts; …); no row is off by two.
 #[test]
 fn fused_levels_on_the_blind_round_23() {
-    levels_hold_but(
-        "tests/fixtures/graded_blind_r23.tsv",
-        120,
-        84,
-        &[3, 35, 37, 44, 49, 67, 70, 71, 89],
-    );
+    levels_hold_but("tests/fixtures/graded_blind_r23.tsv", 120, 98, &[]);
 }

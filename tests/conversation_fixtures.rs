@@ -711,13 +711,13 @@ fn blind_round_14_with_the_real_grader() {
 /// 16 conversations written blind in session 10 (takeaway, a guesthouse, 1688 wholesale, a
 /// grandmother's photo frame, a closing gym, a formal course-refund claim, movers, a livestream
 /// return; Singapore, Indian, Nigerian, Irish, Australian, South African and British English).
-/// First run: 10 of 16; 15 now. Open: sorrow read as anger (a customer "心里特别难受" about a
-/// cracked memorial frame, not blaming the shop, reaches level 2). The resale tickets, caught two
-/// turns late until session 12, are caught in time since an agent's "let me check with the
-/// seller" keeps the customer waiting.
+/// First run: 10 of 16; 16 now. The resale tickets, caught two turns late until session 12, are
+/// caught in time since an agent's "let me check with the seller" keeps the customer waiting;
+/// the cracked memorial frame (sorrow, not blame) stays at level 1 since session 14 reads a
+/// crack (裂) as a fault told as a fact.
 #[test]
 fn blind_round_15_with_the_real_grader() {
-    blind_round(BLIND_R15, 16, &[], &["r15-zh-grandma-photo-frame"]);
+    blind_round(BLIND_R15, 16, &[], &[]);
 }
 
 /// 32 conversations written blind in session 11: Taiwan (Shopee) and Hong Kong (HKTVmall,

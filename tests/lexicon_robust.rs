@@ -810,3 +810,45 @@ fn assert_at_least(lex: &Lexicon, cases: &[(&str, moodwatch::analysis::Level)]) 
         assert!(r.level >= *least, "{text}: {:?} {:?}", r.level, r.reasons);
     }
 }
+
+/// Round 23 (session 14): asking about a suspicious caller, about a channel or for someone
+/// else; threats asked as a choice or a condition's consequence; 呵呵 before thanks; cracks and
+/// mould told as facts; accusations and sneers with the shop's name inside. None of these lines
+/// is a fixture's.
+#[test]
+fn round_23_questions_threats_and_sneers() {
+    use moodwatch::analysis::Level;
+    let lex = Lexicon::embedded().unwrap();
+    assert_at_most(
+        &lex,
+        Level::Calm,
+        &[
+            "刚接到个电话说是你们客服要给我理赔 是不是骗子啊",
+            "got a text saying my parcel is held at customs, is this a scam?",
+            "镜子裂了一条缝 麻烦补发一个 不急",
+            "Is the ombudsman service free to use? Just doing some research.",
+        ],
+    );
+    assert_at_most(
+        &lex,
+        Level::Mild,
+        &[
+            "消协是干什么的呀 我妈让我问问",
+            "这种情况我应该找快递还是找你们?",
+        ],
+    );
+    assert_at_least(
+        &lex,
+        &[
+            ("呵呵，真是太谢谢你们了，一个快递送了半个月", Level::Mild),
+            ("这就是你们家的售后?", Level::Angry),
+            ("退个押金拖两个月，你们是抢钱吗", Level::Angry),
+            ("how is this ok?? you charged me twice", Level::Angry),
+            (
+                "你们再不处理，那我发个小红书让大家看看，可以吧？",
+                Level::Threat,
+            ),
+            ("12315和黑猫一起投，哪个更快？", Level::Threat),
+        ],
+    );
+}

@@ -213,6 +213,15 @@ const HOW_TO_DO: &[&str] = &[
 /// Saying the question is only a question ("先问问，不急", "just asking", "no drama"): with one
 /// of these, asking about a process or its consequences reads calm.
 const JUST_ASKING: &[&str] = &[
+    // Asking for someone else, or before buying.
+    "帮朋友问",
+    "帮我朋友问",
+    "替朋友问",
+    "帮家里人问",
+    "asking for a friend",
+    "asked me to find out",
+    "doing some research",
+    "doing research",
     "先问问",
     "只是问问",
     "问问而已",
@@ -322,6 +331,9 @@ const ANOTHER_SHOP: &[&str] = &[
 /// Words that clear the shop of what the message complains about ("楼下物业太离谱了 … 不怪你们
 /// 骑手"): the anger is at someone else.
 const CLEARS_SHOP: &[&str] = &[
+    "不是投诉你们",
+    "不是要投诉你们",
+    "not complaining about you",
     "不怪你们",
     "不是怪你们",
     "不怪你",
@@ -336,6 +348,45 @@ const CLEARS_SHOP: &[&str] = &[
     "与你们无关",
     "nothing to do with you",
 ];
+
+/// Whether the message asks if a call, a text or a link it got is a scam ("我家老人接到个电话说是
+/// 12315的 是不是骗子", "got a text saying my parcel is held, is this a scam?"): customers check
+/// with the shop when someone calls in its name, and the fraud word is about the caller.
+pub(super) fn asks_if_a_caller_is_a_scam(text: &str) -> bool {
+    const CONTACT: &[&str] = &[
+        "电话",
+        "来电",
+        "短信",
+        "链接",
+        "打给我",
+        "打过来",
+        "加我",
+        "微信",
+        "私信",
+        "call",
+        "text",
+        "sms",
+        "link",
+        "email",
+        "e-mail",
+        "message",
+    ];
+    const ASKED: &[&str] = &[
+        "是不是骗子",
+        "是骗子吗",
+        "是不是诈骗",
+        "是诈骗吗",
+        "是不是骗人",
+        "是骗人的吗",
+        "是不是假的",
+        "is this a scam",
+        "is it a scam",
+        "is that a scam",
+        "is this legit",
+        "is this real",
+    ];
+    ASKED.iter().any(|w| text.contains(w)) && CONTACT.iter().any(|w| mentions(text, w))
+}
 
 /// Whether the message says the shop is not to blame for what it complains about.
 pub(super) fn clears_the_shop(text: &str) -> bool {
@@ -372,6 +423,16 @@ pub(super) fn how_long_questions(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Questions that threaten ("你们是想让我去工信部吗？", "do you want this on the local news?",
 /// "shall I forward this to the ICO?", "…不然12315见？"): asked, but meant.
 const THREAT_QUESTION: &[&str] = &[
+    // "你们要是觉得这样处理没问题，那我发个小红书让大家评评理，可以吧？": the condition's consequence.
+    "那我发",
+    "那我去",
+    "那我就去",
+    "那我只能",
+    // Comparing channels to file with ("黑猫投诉和12315一起投的话，哪个处理得更快呢？") is planning.
+    "一起投",
+    "哪个更快",
+    "哪个处理得更快",
+    "哪个处理更快",
     "想让我",
     "要不要我",
     "信不信",
@@ -404,6 +465,15 @@ const THREAT_QUESTION: &[&str] = &[
 /// long, which ("需要先找运营商投诉吗？", "消协投诉和12315投诉是同一个东西吗？", "do I need to …?").
 const INFO_CUES: &[&str] = &[
     "请问",
+    // What a channel is, or which one to turn to ("12315是干什么的呀", "我应该找航司还是找你们平台申请?").
+    "干什么的",
+    "干嘛的",
+    "应该找",
+    "该找",
+    "找谁",
+    "is the ",
+    "what's the process",
+    "what is the process",
     "想问",
     "咨询",
     "需要",
@@ -617,6 +687,18 @@ pub(super) fn complaint_target(text: &str) -> ComplaintTarget {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn asking_if_a_caller_is_a_scam_is_about_the_caller() {
+        assert!(asks_if_a_caller_is_a_scam(
+            "接到个电话说是你们客服要给我退款 是不是骗子"
+        ));
+        assert!(asks_if_a_caller_is_a_scam(
+            "got a text saying my parcel is held, is this a scam?"
+        ));
+        // No call, text or link: the question is about the shop.
+        assert!(!asks_if_a_caller_is_a_scam("你们是不是骗子"));
+    }
     use super::*;
 
     #[test]

@@ -72,6 +72,48 @@ pub(super) fn find(text: &str) -> Vec<Construction> {
     out.extend(at_will(text));
     out.extend(mocked_qin(text));
     out.extend(yes_or_no_demand(text));
+    out.extend(this_is_your_service(text));
+    out
+}
+
+/// "这就是你们驾校的服务?", "这就是你们家的售后": the curated "这就是你们的服务" with the shop's
+/// own name in between. Angry sarcasm, as that entry.
+const THIS_IS_YOUR_SERVICE: f32 = 1.8;
+/// What the customer sneers at.
+const SERVICE_WORDS: &[&str] = &["服务", "态度", "效率", "售后", "客服", "质量"];
+/// Characters of a name between 你们 and 的, at most.
+const SERVICE_NAME_SPAN: usize = 6;
+
+fn this_is_your_service(text: &str) -> Vec<Construction> {
+    const OPENER: &str = "这就是你们";
+    let mut out = Vec::new();
+    for (start, _) in text.match_indices(OPENER) {
+        let rest = &text[start + OPENER.len()..];
+        let mut found = None;
+        for (n, (i, c)) in rest.char_indices().enumerate() {
+            if n > SERVICE_NAME_SPAN || is_clause_break(c) {
+                break;
+            }
+            // With no name in between, the curated entry has it.
+            if n > 0 && c == '的' {
+                let after = &rest[i + c.len_utf8()..];
+                if let Some(w) = SERVICE_WORDS.iter().find(|w| after.starts_with(**w)) {
+                    found = Some(start + OPENER.len() + i + c.len_utf8() + w.len());
+                }
+                break;
+            }
+        }
+        if let Some(end) = found {
+            out.push(Construction {
+                span: start..end,
+                weight: THIS_IS_YOUR_SERVICE,
+                level: Level::Angry,
+                sarcasm: false,
+                note: "反讽：这就是你们…的服务",
+                label: None,
+            });
+        }
+    }
     out
 }
 
@@ -237,5 +279,17 @@ mod tests {
         );
         assert!(found("亲，我亲自去取，我父亲也去").is_empty());
         assert!(found("亲 在吗 亲").is_empty());
+    }
+
+    #[test]
+    fn this_is_your_service_with_a_name_in_between() {
+        assert_eq!(
+            found("约个练车等了一个月,这就是你们驾校的服务?"),
+            ["反讽：这就是你们…的服务"]
+        );
+        assert_eq!(found("这就是你们家的售后吗").len(), 1);
+        // The curated entry reads the plain form; a long aside is not a name.
+        assert!(found("这就是你们的服务").is_empty());
+        assert!(found("这就是你们说的那个很好用的服务").is_empty());
     }
 }

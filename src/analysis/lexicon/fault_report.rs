@@ -13,8 +13,8 @@ use super::english_cues::mentions;
 /// Words for physical damage, which a box can suffer while the goods inside are fine (rules.rs
 /// reads them so next to "东西没事").
 pub(super) const DAMAGE: &[&str] = &[
-    "烂", "破", "坏", "破损", "压扁", "压坏", "变形", "碎", "damaged", "crushed", "torn", "dented",
-    "ripped", "smashed",
+    "烂", "破", "坏", "破损", "压扁", "压坏", "变形", "碎", "裂", "damaged", "crushed", "torn",
+    "dented", "ripped", "smashed",
 ];
 
 /// Other words that describe what is wrong with goods, a parcel, a delivery or a device.
@@ -34,6 +34,11 @@ const FAULT_WORDS: &[&str] = &[
     "我没收到",
     "开不了机",
     "不制冷",
+    "裂了",
+    "开裂",
+    "发霉",
+    "霉了",
+    "渗水",
     "broken",
     "shattered",
     "cracked",
@@ -42,6 +47,8 @@ const FAULT_WORDS: &[&str] = &[
     "defective",
     "error",
     "stopped working",
+    "mouldy",
+    "moldy",
 ];
 
 /// Words that make a fault the shop's failure: it came back or outlasted a fix ("又坏了", "still

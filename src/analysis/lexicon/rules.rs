@@ -379,6 +379,18 @@ pub(super) fn grade(t: &Tables, raw: &str) -> LexiconReading {
             }
         }
     }
+    // Asking whether a call or a text in the shop's name is a scam is a question about the
+    // caller: its fraud word and the channel it named are not aimed at the shop.
+    if complaint_target::asks_if_a_caller_is_a_scam(&text) {
+        for h in hits
+            .iter_mut()
+            .filter(|h| h.kind == Kind::Escalation || (h.weight > 0.0 && is_accusation(&h.text)))
+        {
+            h.weight *= 0.1;
+            h.level = Level::Calm;
+            h.note = format!("{}（询问来电或短信是否诈骗，非指控）", h.note);
+        }
+    }
     // What went wrong with another shop's product is history told while asking about this
     // one: half weight, mild at most.
     if hits
@@ -948,7 +960,12 @@ fn praise_for_a_grievance(text: &str, breaks: &[usize], hits: &mut [Hit]) {
             && h.level >= Level::Mild
     };
     let is_praise = |h: &Hit| matches!(h.kind, Kind::Word | Kind::Phrase) && h.weight <= -1.0;
-    if !hits.iter().any(grievance) {
+    // 呵呵 before thanks or praise is the sneer that makes them sarcasm ("呵呵,真是太感谢你们了,
+    // 效率真高啊,一个退费退了两个月"), with or without a complaint phrase.
+    let sneer = hits
+        .iter()
+        .any(|h| h.kind == Kind::Sarcasm && h.text.starts_with("呵呵") && h.weight > 0.0);
+    if !sneer && !hits.iter().any(grievance) {
         return;
     }
     // English: "thank(s) … for <verb>ing …" and the grievance in that same sentence.
@@ -982,7 +999,7 @@ fn praise_for_a_grievance(text: &str, breaks: &[usize], hits: &mut [Hit]) {
     let teased = hits
         .iter()
         .any(|h| is_praise(h) && clause_text(text, breaks, h.clause).contains('呢'));
-    if !(thanks_for_harm || teased) {
+    if !(thanks_for_harm || teased || sneer) {
         return;
     }
     let mut flipped = false;
