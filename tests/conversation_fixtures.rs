@@ -869,7 +869,10 @@ fn blind_round_22_with_the_real_grader() {
 
 /// Round 23 (session 14), written blind by three new helpers after round 22's fixes: presale and
 /// after-sale on nine Chinese platforms, Chinese helpdesks beyond shopping, English live chat.
-/// First run: 27 of 36.
+/// First run: 27 of 36; 28 now (a customer asking how to add to her own bad review, having found
+/// the fault was hers). Open: calm customers of slow agents whose first message reads mild (a
+/// refund not yet back, a lost parcel, a bereavement) reaching level 2 on the wait; process
+/// questions about PayPal cases and 12345 call-backs; a level-2 sneer that came too late.
 #[test]
 fn blind_round_23_with_the_real_grader() {
     blind_round(
@@ -878,7 +881,6 @@ fn blind_round_23_with_the_real_grader() {
         &[],
         &[
             "r23zha-jd-tuikuan-chunjie-man",
-            "r23zha-dewu-kaijiao-zhuiping-12315",
             "r23zhb-kuaidi-diujian-wutou",
             "r23zhb-12345-yejian-shigong",
             "r23zhb-youxi-fenghao-shensu",
