@@ -125,8 +125,6 @@ struct Drawn {
     /// The sparkline's runs of bars (`None`: hidden, as at the start).
     trend: Option<(String, String)>,
     wait: Option<Option<u64>>,
-    reasons: Option<Vec<(String, String)>>,
-    suggestions: Option<Vec<(String, String, String)>>,
     compensation: Option<Option<(String, String)>>,
     transfer: Option<bool>,
     warnings: Option<Vec<(u8, String, u64)>>,
@@ -176,16 +174,20 @@ impl ReasonRow {
         })
     }
 
-    fn show(&mut self, note: &str, weight: &str) {
+    /// Shows `note` and `weight` in this row; returns whether anything was written.
+    fn show(&mut self, note: &str, weight: &str) -> bool {
+        let mut wrote = false;
         if self.text.0 != note {
             self.note.set_text_content(Some(note));
             self.text.0 = note.to_string();
+            wrote = true;
         }
         if self.text.1 != weight {
             self.weight.set_text_content(Some(weight));
             self.text.1 = weight.to_string();
+            wrote = true;
         }
-        set_shown(&self.li, &mut self.shown, true);
+        set_shown(&self.li, &mut self.shown, true) || wrote
     }
 }
 
@@ -212,30 +214,36 @@ impl SuggestionButton {
         })
     }
 
-    fn show(&mut self, id: &str, text: &str, label: &str) -> Result<(), JsValue> {
+    /// Shows one suggestion on this button; returns whether anything was written.
+    fn show(&mut self, id: &str, text: &str, label: &str) -> Result<bool, JsValue> {
+        let mut wrote = false;
         if self.drawn.0 != id {
             self.el.set_attribute(intern("data-suggestion-id"), id)?;
             self.drawn.0 = id.to_string();
+            wrote = true;
         }
         if self.drawn.1 != text {
             self.el.set_attribute(intern("title"), text)?;
             self.drawn.1 = text.to_string();
+            wrote = true;
         }
         if self.drawn.2 != label {
             self.el.set_text_content(Some(label));
             self.drawn.2 = label.to_string();
+            wrote = true;
         }
-        set_shown(&self.el, &mut self.shown, true);
-        Ok(())
+        Ok(set_shown(&self.el, &mut self.shown, true) || wrote)
     }
 }
 
-/// Shows or hides a pooled element, writing only when that changes.
-fn set_shown(el: &Element, shown: &mut bool, show: bool) {
-    if *shown != show {
-        let _ = el.toggle_attribute_with_force(intern("hidden"), !show);
-        *shown = show;
+/// Shows or hides a pooled element, writing only when that changes; returns whether it wrote.
+fn set_shown(el: &Element, shown: &mut bool, show: bool) -> bool {
+    if *shown == show {
+        return false;
     }
+    let _ = el.toggle_attribute_with_force(intern("hidden"), !show);
+    *shown = show;
+    true
 }
 
 fn q(root: &ShadowRoot, sel: &str) -> Result<Element, JsValue> {
@@ -609,54 +617,37 @@ impl Overlay {
             }
         }
 
-        let reasons: Vec<(String, String)> = snap
-            .map_or(&[][..], |s| &s.reasons[..])
-            .iter()
-            .take(6)
-            .map(|r| {
-                let note = if r.note.is_empty() { &r.text } else { &r.note };
-                (note.clone(), format!("{:+.2}", r.weight))
-            })
-            .collect();
-        if changed(&mut self.drawn.reasons, reasons) {
-            wrote = true;
-            let shown = self.drawn.reasons.as_deref().unwrap_or(&[]);
-            for (i, (note, weight)) in shown.iter().enumerate() {
-                if i == self.reason_rows.len() {
-                    self.reason_rows.push(ReasonRow::new(&doc, &self.reasons)?);
-                }
-                self.reason_rows[i].show(note, weight);
+        // Each pooled row compares what it shows with what it is given: only what changed is
+        // written, rows past the list are hidden.
+        let reasons = snap.map_or(&[][..], |s| &s.reasons[..]);
+        let mut shown = 0;
+        for (i, r) in reasons.iter().take(6).enumerate() {
+            if i == self.reason_rows.len() {
+                self.reason_rows.push(ReasonRow::new(&doc, &self.reasons)?);
             }
-            for row in self.reason_rows.iter_mut().skip(shown.len()) {
-                set_shown(&row.li, &mut row.shown, false);
-            }
+            let note = if r.note.is_empty() { &r.text } else { &r.note };
+            wrote |= self.reason_rows[i].show(note, &format!("{:+.2}", r.weight));
+            shown = i + 1;
+        }
+        for row in self.reason_rows.iter_mut().skip(shown) {
+            wrote |= set_shown(&row.li, &mut row.shown, false);
         }
 
-        let suggestions: Vec<(String, String, String)> = snap
-            .map_or(&[][..], |s| &s.suggestions[..])
-            .iter()
-            .map(|sug| {
-                let label = if sug.label.is_empty() {
-                    &sug.text
-                } else {
-                    &sug.label
-                };
-                (sug.id.clone(), sug.text.clone(), label.clone())
-            })
-            .collect();
-        if changed(&mut self.drawn.suggestions, suggestions) {
-            wrote = true;
-            let shown = self.drawn.suggestions.as_deref().unwrap_or(&[]);
-            for (i, (id, text, label)) in shown.iter().enumerate() {
-                if i == self.suggestion_buttons.len() {
-                    let b = SuggestionButton::new(&doc, &self.suggestions, i)?;
-                    self.suggestion_buttons.push(b);
-                }
-                self.suggestion_buttons[i].show(id, text, label)?;
+        let suggestions = snap.map_or(&[][..], |s| &s.suggestions[..]);
+        for (i, sug) in suggestions.iter().enumerate() {
+            if i == self.suggestion_buttons.len() {
+                let b = SuggestionButton::new(&doc, &self.suggestions, i)?;
+                self.suggestion_buttons.push(b);
             }
-            for b in self.suggestion_buttons.iter_mut().skip(shown.len()) {
-                set_shown(&b.el, &mut b.shown, false);
-            }
+            let label = if sug.label.is_empty() {
+                &sug.text
+            } else {
+                &sug.label
+            };
+            wrote |= self.suggestion_buttons[i].show(&sug.id, &sug.text, label)?;
+        }
+        for b in self.suggestion_buttons.iter_mut().skip(suggestions.len()) {
+            wrote |= set_shown(&b.el, &mut b.shown, false);
         }
 
         let compensation = snap

@@ -34,11 +34,7 @@ const FAULT_WORDS: &[&str] = &[
     "我没收到",
     "开不了机",
     "不制冷",
-    "裂了",
-    "开裂",
     "发霉",
-    "霉了",
-    "渗水",
     "broken",
     "shattered",
     "cracked",
@@ -47,8 +43,6 @@ const FAULT_WORDS: &[&str] = &[
     "defective",
     "error",
     "stopped working",
-    "mouldy",
-    "moldy",
 ];
 
 /// Words that make a fault the shop's failure: it came back or outlasted a fix ("又坏了", "still
